@@ -1,0 +1,3 @@
+from postloan_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""Settings a branch or head office may change, read from ``postloan.toml`` in the data folder.
+
+Every setting has the bank's rule as its default, so the file is optional. Example::
+
+    [rules]
+    first_inspection_days = 15      # first inspection within N days after disbursement
+    periodic_good_months = 3        # business status good: every 3 months
+    periodic_average_months = 1     # average: monthly
+    periodic_poor_days = 7          # poor: weekly
+    repayment_reminder_days = 3     # remind the borrower N days before an instalment
+    maturity_notice_months = 1      # maturity notices N months before maturity
+"""
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from postloan_desktop.domain.enums import BusinessStatus
+from postloan_desktop.domain.errors import InvalidInput
+from postloan_desktop.domain.rules import InspectionRules, Interval
+
+CONFIG_FILE = "postloan.toml"
+
+
+class RulesConfig(BaseModel):
+    # strict: `true` or `1.0` for a number of days is a typo, not 1
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    first_inspection_days: int = Field(15, ge=0, le=365)
+    periodic_good_months: int = Field(3, ge=1, le=24)
+    periodic_average_months: int = Field(1, ge=1, le=24)
+    periodic_poor_days: int = Field(7, ge=1, le=92)
+    repayment_reminder_days: int = Field(3, ge=0, le=60)
+    maturity_notice_months: int = Field(1, ge=1, le=12)
+
+    def to_rules(self) -> InspectionRules:
+        return InspectionRules(
+            first_inspection_days=self.first_inspection_days,
+            periodic={
+                BusinessStatus.GOOD: Interval(months=self.periodic_good_months),
+                BusinessStatus.AVERAGE: Interval(months=self.periodic_average_months),
+                BusinessStatus.POOR: Interval(days=self.periodic_poor_days),
+            },
+            repayment_reminder_days=self.repayment_reminder_days,
+            maturity_notice=Interval(months=self.maturity_notice_months),
+        )
+
+
+class AppConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: RulesConfig = Field(default_factory=RulesConfig)
+
+
+def load_config(data_dir: Path) -> AppConfig:
+    """The configuration in ``data_dir``, or the defaults when there is no file."""
+    path = data_dir / CONFIG_FILE
+    if not path.exists():
+        return AppConfig()
+    try:
+        with path.open("rb") as f:
+            return AppConfig.model_validate(tomllib.load(f))
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not saved as UTF-8 ({exc.reason})") from exc
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read: {exc.strerror}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise InvalidInput(f"{path}: {problems}") from exc

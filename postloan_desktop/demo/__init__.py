@@ -1,0 +1,1 @@
+"""Synthetic, deterministic loan portfolios for demos, screenshots, tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""Pure domain rules. Imports nothing but the standard library."""

@@ -1,0 +1,37 @@
+"""Open a data folder and build the services on it: the one place that wires storage up."""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from postloan_desktop.config import load_config
+from postloan_desktop.demo.portfolio import is_empty, load_demo
+from postloan_desktop.paths import DataDir
+from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.storage.db import open_database, session_factory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Services:
+    data_dir: DataDir
+    portfolio: PortfolioService
+
+
+def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = False) -> Services:
+    """Open (and migrate) the data folder, load the demo into an empty one if asked."""
+    folder = DataDir(data_dir)
+    folder.create()
+    config = load_config(data_dir)
+    sessions = session_factory(open_database(folder.database))
+    portfolio = PortfolioService(
+        sessions,
+        rules=config.rules.to_rules(),
+        today=(lambda: today) if today is not None else dt.date.today,
+    )
+    if demo and is_empty(sessions):
+        summary = load_demo(sessions, today=portfolio.today())
+        log.info("demo portfolio loaded: %s", summary)
+    return Services(data_dir=folder, portfolio=portfolio)

@@ -1,0 +1,328 @@
+"""The loan portfolio as the officer sees it: loans, a loan's detail, and the work queue."""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from postloan_desktop.domain.errors import NotFound
+from postloan_desktop.domain.officers import officer_rule_violation
+from postloan_desktop.domain.rules import (
+    THIS_WEEK_DAYS,
+    DueBucket,
+    InspectionHistory,
+    InspectionRules,
+    LoanFacts,
+    next_inspection,
+)
+from postloan_desktop.services.dto import (
+    BorrowerInfo,
+    BranchInfo,
+    CollateralInfo,
+    DueFilter,
+    DueGroup,
+    DueItem,
+    GuarantorInfo,
+    InspectionSummary,
+    InstalmentInfo,
+    LoanDetail,
+    LoanFilter,
+    LoanRow,
+    OfficerInfo,
+    ReminderGroup,
+    ReminderItem,
+    ReminderKind,
+    WorkQueue,
+)
+from postloan_desktop.storage.models import Loan, User
+from postloan_desktop.storage.repositories import LoanCriteria, LoanRepository
+
+Clock = Callable[[], dt.date]
+QUEUE_GROUP_LIMIT = 500
+
+
+def loan_facts(loan: Loan) -> LoanFacts:
+    return LoanFacts(
+        disbursed_on=loan.disbursed_on,
+        matures_on=loan.matures_on,
+        balance_fen=loan.balance_fen,
+        business_status=loan.business_status,
+        principal_overdue_since=loan.principal_overdue_since,
+        interest_unpaid_since=loan.interest_unpaid_since,
+    )
+
+
+def _officer(user: User | None) -> OfficerInfo | None:
+    if user is None:
+        return None
+    return OfficerInfo(id=user.id, name=user.display_name, rank=user.rank)
+
+
+class PortfolioService:
+    def __init__(
+        self, sessions: sessionmaker[Session], *, rules: InspectionRules, today: Clock
+    ) -> None:
+        self._sessions = sessions
+        self.rules = rules
+        self._today = today
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    # --- loans view -------------------------------------------------------------------------
+
+    def _criteria(self, f: LoanFilter) -> LoanCriteria:
+        today = self._today()
+        due_before = {
+            DueFilter.ANY: None,
+            DueFilter.OVERDUE: today,
+            DueFilter.WITHIN_WEEK: today + dt.timedelta(days=THIS_WEEK_DAYS),
+            DueFilter.WITHIN_MONTH: today + dt.timedelta(days=30),
+        }[f.due]
+        return LoanCriteria(
+            text=f.text.strip(),
+            branch_id=f.branch_id,
+            risk_class=f.risk_class,
+            business_status=f.business_status,
+            due_before=due_before,
+            in_arrears_only=f.in_arrears_only,
+        )
+
+    def count_loans(self, f: LoanFilter) -> int:
+        with self._sessions() as session:
+            return LoanRepository(session).count(self._criteria(f))
+
+    def loan_page(self, f: LoanFilter, *, offset: int, limit: int) -> list[LoanRow]:
+        with self._sessions() as session:
+            rows = LoanRepository(session).page(self._criteria(f), offset=offset, limit=limit)
+            return [
+                LoanRow(
+                    id=loan.id,
+                    contract_no=loan.contract_no,
+                    borrower_name=borrower_name,
+                    branch_name=branch_name,
+                    product=loan.product,
+                    balance_fen=loan.balance_fen,
+                    risk_class=loan.risk_class,
+                    business_status=loan.business_status,
+                    next_inspection_kind=loan.next_inspection_kind,
+                    next_inspection_due=loan.next_inspection_due,
+                    in_arrears=loan.principal_overdue_since is not None
+                    or loan.interest_unpaid_since is not None,
+                )
+                for loan, borrower_name, branch_name in rows
+            ]
+
+    def branches(self) -> list[BranchInfo]:
+        with self._sessions() as session:
+            return [
+                BranchInfo(id=b.id, code=b.code, name=b.name)
+                for b in LoanRepository(session).branches()
+            ]
+
+    # --- loan detail ------------------------------------------------------------------------
+
+    def loan_detail(self, loan_id: uuid.UUID) -> LoanDetail:
+        with self._sessions() as session:
+            repo = LoanRepository(session)
+            loan = repo.detail(loan_id)
+            if loan is None:
+                raise NotFound(f"loan {loan_id} does not exist")
+            officer_ids = {
+                uid
+                for i in loan.inspections
+                for uid in (i.officer_a_id, i.officer_b_id)
+                if uid is not None
+            }
+            names = repo.user_names(officer_ids)
+            a, b = _officer(loan.officer_a), _officer(loan.officer_b)
+            violation = officer_rule_violation(
+                loan.balance_fen, a.rank if a else None, b.rank if b else None
+            )
+            bo = loan.borrower
+            return LoanDetail(
+                id=loan.id,
+                contract_no=loan.contract_no,
+                branch_name=loan.branch.name,
+                product=loan.product,
+                amount_fen=loan.amount_fen,
+                balance_fen=loan.balance_fen,
+                annual_rate_bp=loan.annual_rate_bp,
+                disbursed_on=loan.disbursed_on,
+                matures_on=loan.matures_on,
+                repayment_method=loan.repayment_method,
+                guarantee_method=loan.guarantee_method,
+                risk_class=loan.risk_class,
+                business_status=loan.business_status,
+                principal_overdue_since=loan.principal_overdue_since,
+                interest_unpaid_since=loan.interest_unpaid_since,
+                overdue_principal_fen=loan.overdue_principal_fen,
+                overdue_interest_fen=loan.overdue_interest_fen,
+                officer_a=a,
+                officer_b=b,
+                officer_rule_violation=violation.rank if violation else None,
+                next_inspection_kind=loan.next_inspection_kind,
+                next_inspection_due=loan.next_inspection_due,
+                next_inspection_reason=loan.next_inspection_reason,
+                borrower=BorrowerInfo(
+                    id=bo.id,
+                    kind=bo.kind,
+                    name=bo.name,
+                    id_number=bo.id_number,
+                    legal_representative=bo.legal_representative,
+                    phone=bo.phone,
+                    address=bo.address,
+                    business_type=bo.business_type,
+                    industry=bo.industry,
+                ),
+                instalments=tuple(
+                    InstalmentInfo(
+                        seq=i.seq,
+                        due_on=i.due_on,
+                        principal_fen=i.principal_fen,
+                        interest_fen=i.interest_fen,
+                        paid_on=i.paid_on,
+                    )
+                    for i in loan.instalments
+                ),
+                guarantors=tuple(
+                    GuarantorInfo(
+                        kind=g.kind,
+                        name=g.name,
+                        id_number=g.id_number,
+                        phone=g.phone,
+                        relationship=g.relationship_to_borrower,
+                        guaranteed_fen=g.guaranteed_fen,
+                    )
+                    for g in loan.guarantors
+                ),
+                collateral=tuple(
+                    CollateralInfo(
+                        id=c.id,
+                        kind=c.kind,
+                        description=c.description,
+                        registration_no=c.registration_no,
+                        location=c.location,
+                        appraised_fen=c.appraised_fen,
+                        appraised_on=c.appraised_on,
+                        insured=c.insured,
+                        insurer=c.insurer,
+                        insurance_expires_on=c.insurance_expires_on,
+                    )
+                    for c in loan.collateral
+                ),
+                inspections=tuple(
+                    InspectionSummary(
+                        id=i.id,
+                        kind=i.kind,
+                        status=i.status,
+                        revision=i.revision,
+                        inspected_on=i.inspected_on,
+                        officer_a_name=names.get(i.officer_a_id, "") if i.officer_a_id else "",
+                        officer_b_name=names.get(i.officer_b_id, "") if i.officer_b_id else "",
+                        proposed_risk_class=i.proposed_risk_class,
+                    )
+                    for i in sorted(loan.inspections, key=lambda i: i.started_at, reverse=True)
+                ),
+            )
+
+    # --- work queue -------------------------------------------------------------------------
+
+    def work_queue(
+        self, *, branch_id: uuid.UUID | None = None, limit: int = QUEUE_GROUP_LIMIT
+    ) -> WorkQueue:
+        today = self._today()
+        week_end = today + dt.timedelta(days=THIS_WEEK_DAYS)
+        with self._sessions() as session:
+            repo = LoanRepository(session)
+
+            def due_group(start: dt.date | None, end: dt.date, bucket: DueBucket) -> DueGroup:
+                rows, total = repo.due_between(start, end, branch_id=branch_id, limit=limit)
+                return DueGroup(
+                    items=tuple(
+                        DueItem(
+                            loan_id=loan.id,
+                            contract_no=loan.contract_no,
+                            borrower_name=name,
+                            kind=loan.next_inspection_kind,
+                            due_on=loan.next_inspection_due,
+                            reason=loan.next_inspection_reason,
+                            bucket=bucket,
+                        )
+                        for loan, name in rows
+                        if loan.next_inspection_kind is not None
+                        and loan.next_inspection_due is not None
+                        and loan.next_inspection_reason is not None
+                    ),
+                    total=total,
+                )
+
+            reminder_end = today + dt.timedelta(days=self.rules.repayment_reminder_days)
+            inst_rows, inst_total = repo.instalments_due_between(
+                today, reminder_end, branch_id=branch_id, limit=limit
+            )
+            maturity_end = self.rules.maturity_notice.after(today)
+            mat_rows, mat_total = repo.maturing_between(
+                today, maturity_end, branch_id=branch_id, limit=limit
+            )
+            return WorkQueue(
+                today=today,
+                overdue=due_group(None, today, DueBucket.OVERDUE),
+                due_today=due_group(today, today + dt.timedelta(days=1), DueBucket.TODAY),
+                due_this_week=due_group(
+                    today + dt.timedelta(days=1), week_end, DueBucket.THIS_WEEK
+                ),
+                repayment_reminders=ReminderGroup(
+                    items=tuple(
+                        ReminderItem(
+                            loan_id=inst.loan_id,
+                            contract_no=contract_no,
+                            borrower_name=name,
+                            kind=ReminderKind.REPAYMENT,
+                            on=inst.due_on,
+                            amount_fen=inst.principal_fen + inst.interest_fen,
+                        )
+                        for inst, contract_no, name in inst_rows
+                    ),
+                    total=inst_total,
+                ),
+                maturity_notices=ReminderGroup(
+                    items=tuple(
+                        ReminderItem(
+                            loan_id=loan.id,
+                            contract_no=loan.contract_no,
+                            borrower_name=name,
+                            kind=ReminderKind.MATURITY,
+                            on=loan.matures_on,
+                            amount_fen=loan.balance_fen,
+                        )
+                        for loan, name in mat_rows
+                    ),
+                    total=mat_total,
+                ),
+            )
+
+    # --- derived due dates ------------------------------------------------------------------
+
+    def refresh_due_dates(self, loan_ids: Sequence[uuid.UUID] | None = None) -> int:
+        """Recompute each loan's next inspection from the rules; returns how many loans."""
+        with self._sessions.begin() as session:
+            repo = LoanRepository(session)
+            values = []
+            for loan, first_done, last_done in repo.due_facts(loan_ids):
+                due = next_inspection(
+                    loan_facts(loan),
+                    InspectionHistory(first_done=first_done, last_completed_on=last_done),
+                    self.rules,
+                )
+                values.append(
+                    (
+                        loan.id,
+                        due.kind if due else None,
+                        due.due_on if due else None,
+                        due.reason if due else None,
+                    )
+                )
+            repo.set_next_inspection(values)
+            return len(values)

@@ -1,0 +1,52 @@
+"""Alembic environment for the desktop's local database.
+
+Migrations run from code (``storage.db.migrate``), which hands the engine in through
+``config.attributes``; ``alembic`` on the command line works too with ``-x url=sqlite:///FILE``.
+"""
+
+from typing import Any, Literal
+
+from alembic import context
+from sqlalchemy import Engine, String, create_engine
+from sqlalchemy.types import TypeDecorator
+
+from postloan_desktop.storage.models import Base
+from postloan_desktop.storage.types import UTCDateTime
+
+target_metadata = Base.metadata
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
+    """Render our TypeDecorators as the plain column types they store."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        if isinstance(obj, UTCDateTime):
+            return "sa.DateTime()"
+        if isinstance(obj.impl, String):
+            return f"sa.String(length={obj.impl.length})"
+    return False
+
+
+def _engine() -> Engine:
+    engine = context.config.attributes.get("engine")
+    if isinstance(engine, Engine):
+        return engine
+    url = context.get_x_argument(as_dictionary=True).get("url")
+    if not url:
+        raise SystemExit("pass -x url=sqlite:///path/to/postloan.sqlite3")
+    return create_engine(url)
+
+
+def run_migrations_online() -> None:
+    with _engine().connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            render_item=render_item,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_migrations_online()

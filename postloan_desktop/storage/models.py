@@ -1,0 +1,276 @@
+"""Typed SQLAlchemy 2.0 models of the local database.
+
+Ids are UUIDs made on the device. Money is integer fen. Times are UTC. Relationships are
+``lazy="raise"``: a query says what it loads, so no view ever triggers hidden queries.
+"""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from postloan_desktop.domain.enums import (
+    BorrowerType,
+    BusinessStatus,
+    BusinessType,
+    CollateralType,
+    GuaranteeMethod,
+    InspectionKind,
+    InspectionStatus,
+    OfficerRank,
+    RepaymentMethod,
+    RiskClass,
+    Role,
+)
+from postloan_desktop.domain.ids import new_id
+from postloan_desktop.domain.rules import DueReason
+from postloan_desktop.storage.types import EnumCode, UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Mapped[uuid.UUID]:
+    return mapped_column(primary_key=True, default=new_id)
+
+
+class Branch(Base):
+    __tablename__ = "branches"
+
+    id: Mapped[uuid.UUID] = _id()
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    city: Mapped[str] = mapped_column(String(50), default="")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = _id()
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("branches.id"), index=True)
+    rank: Mapped[OfficerRank] = mapped_column(EnumCode(OfficerRank), default=OfficerRank.OFFICER)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    roles: Mapped[list["UserRole"]] = relationship(lazy="raise", cascade="all, delete-orphan")
+
+
+class UserRole(Base):
+    """A role a user holds, scoped to a branch."""
+
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[Role] = mapped_column(EnumCode(Role), primary_key=True)
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("branches.id"), primary_key=True)
+
+
+class Borrower(Base):
+    __tablename__ = "borrowers"
+
+    id: Mapped[uuid.UUID] = _id()
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("branches.id"), index=True)
+    kind: Mapped[BorrowerType] = mapped_column(EnumCode(BorrowerType))
+    name: Mapped[str] = mapped_column(String(100))
+    # 身份证号 for individuals, 统一社会信用代码 for enterprises
+    id_number: Mapped[str] = mapped_column(String(32), default="")
+    legal_representative: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    business_type: Mapped[BusinessType] = mapped_column(EnumCode(BusinessType))
+    industry: Mapped[str] = mapped_column(String(50), default="")
+    # The known location of the business or home, for photo provenance checks.
+    latitude: Mapped[float | None] = mapped_column(default=None)
+    longitude: Mapped[float | None] = mapped_column(default=None)
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    __table_args__ = (
+        Index("ix_loans_due_contract", "next_inspection_due", "contract_no"),
+        Index("ix_loans_branch_due", "branch_id", "next_inspection_due"),
+    )
+
+    id: Mapped[uuid.UUID] = _id()
+    contract_no: Mapped[str] = mapped_column(String(40), unique=True)
+    borrower_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("borrowers.id"), index=True)
+    branch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("branches.id"))
+    product: Mapped[str] = mapped_column(String(50))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    balance_fen: Mapped[int] = mapped_column(Integer)
+    # annual interest rate in basis points (1 bp = 0.01 %): 4.35 % is 435
+    annual_rate_bp: Mapped[int] = mapped_column(Integer)
+    disbursed_on: Mapped[dt.date] = mapped_column(Date)
+    matures_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    repayment_method: Mapped[RepaymentMethod] = mapped_column(EnumCode(RepaymentMethod))
+    guarantee_method: Mapped[GuaranteeMethod] = mapped_column(EnumCode(GuaranteeMethod))
+    risk_class: Mapped[RiskClass] = mapped_column(EnumCode(RiskClass), index=True)
+    business_status: Mapped[BusinessStatus] = mapped_column(EnumCode(BusinessStatus))
+    # Arrears: since when principal is overdue / interest unpaid, and how much.
+    principal_overdue_since: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    interest_unpaid_since: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    overdue_principal_fen: Mapped[int] = mapped_column(Integer, default=0)
+    overdue_interest_fen: Mapped[int] = mapped_column(Integer, default=0)
+    officer_a_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    officer_b_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    # Derived by the domain rules (services.due_dates); indexed for the work queue and filters.
+    next_inspection_kind: Mapped[InspectionKind | None] = mapped_column(
+        EnumCode(InspectionKind), default=None
+    )
+    next_inspection_due: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    next_inspection_reason: Mapped[DueReason | None] = mapped_column(
+        EnumCode(DueReason), default=None
+    )
+    # Lower-cased borrower name, contract number and id number, for the search box.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    borrower: Mapped[Borrower] = relationship(lazy="raise")
+    branch: Mapped[Branch] = relationship(lazy="raise")
+    officer_a: Mapped[User | None] = relationship(foreign_keys=[officer_a_id], lazy="raise")
+    officer_b: Mapped[User | None] = relationship(foreign_keys=[officer_b_id], lazy="raise")
+    instalments: Mapped[list["RepaymentInstalment"]] = relationship(
+        lazy="raise", order_by="RepaymentInstalment.seq", cascade="all, delete-orphan"
+    )
+    guarantors: Mapped[list["Guarantor"]] = relationship(lazy="raise", cascade="all, delete-orphan")
+    collateral: Mapped[list["Collateral"]] = relationship(
+        lazy="raise", cascade="all, delete-orphan"
+    )
+    inspections: Mapped[list["Inspection"]] = relationship(
+        lazy="raise", order_by="Inspection.started_at"
+    )
+
+
+class RepaymentInstalment(Base):
+    __tablename__ = "repayment_instalments"
+    __table_args__ = (UniqueConstraint("loan_id", "seq"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    principal_fen: Mapped[int] = mapped_column(Integer)
+    interest_fen: Mapped[int] = mapped_column(Integer)
+    paid_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class Guarantor(Base):
+    __tablename__ = "guarantors"
+
+    id: Mapped[uuid.UUID] = _id()
+    loan_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("loans.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[BorrowerType] = mapped_column(EnumCode(BorrowerType))
+    name: Mapped[str] = mapped_column(String(100))
+    id_number: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    relationship_to_borrower: Mapped[str] = mapped_column(String(50), default="")
+    guaranteed_fen: Mapped[int] = mapped_column(Integer)
+
+
+class Collateral(Base):
+    __tablename__ = "collateral"
+
+    id: Mapped[uuid.UUID] = _id()
+    loan_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("loans.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[CollateralType] = mapped_column(EnumCode(CollateralType))
+    description: Mapped[str] = mapped_column(String(200))
+    registration_no: Mapped[str] = mapped_column(String(60), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    latitude: Mapped[float | None] = mapped_column(default=None)
+    longitude: Mapped[float | None] = mapped_column(default=None)
+    appraised_fen: Mapped[int] = mapped_column(Integer)
+    appraised_on: Mapped[dt.date] = mapped_column(Date)
+    insured: Mapped[bool] = mapped_column(Boolean, default=False)
+    insurer: Mapped[str] = mapped_column(String(100), default="")
+    insurance_expires_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class Inspection(Base):
+    """One revision of an inspection. A returned inspection reopens as a new revision."""
+
+    __tablename__ = "inspections"
+    __table_args__ = (Index("ix_inspections_loan_status", "loan_id", "status"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    loan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id"))
+    kind: Mapped[InspectionKind] = mapped_column(EnumCode(InspectionKind))
+    status: Mapped[InspectionStatus] = mapped_column(EnumCode(InspectionStatus))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    previous_revision_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("inspections.id"), default=None
+    )
+    template_id: Mapped[str] = mapped_column(String(64), default="")
+    template_version: Mapped[int] = mapped_column(Integer, default=0)
+    officer_a_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    officer_b_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    inspected_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    proposed_risk_class: Mapped[RiskClass | None] = mapped_column(EnumCode(RiskClass), default=None)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic concurrency for sync: a change names the version it replaces.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    answers: Mapped[list["InspectionAnswer"]] = relationship(
+        lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class InspectionAnswer(Base):
+    __tablename__ = "inspection_answers"
+    __table_args__ = (UniqueConstraint("inspection_id", "item_key"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    inspection_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspections.id", ondelete="CASCADE")
+    )
+    item_key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[Any] = mapped_column(JSON, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
+class AuditEntry(Base):
+    """Append-only record of who did what to which record, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[uuid.UUID] = _id()
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    action: Mapped[str] = mapped_column(String(50))
+    entity_type: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,238 @@
+"""Queries over the local database. Repositories query and flush; services own transactions."""
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from postloan_desktop.domain.enums import (
+    BusinessStatus,
+    InspectionKind,
+    InspectionStatus,
+    RiskClass,
+)
+from postloan_desktop.domain.rules import DueReason
+from postloan_desktop.storage.models import (
+    Borrower,
+    Branch,
+    Inspection,
+    Loan,
+    RepaymentInstalment,
+    User,
+)
+
+COMPLETED = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
+
+
+def search_text(*parts: str) -> str:
+    """The text the search box matches: parts joined, lower-cased."""
+    return " ".join(p for p in parts if p).lower()
+
+
+@dataclass(frozen=True)
+class LoanCriteria:
+    """A storage-level loan filter: every field narrows, None means 'any'."""
+
+    text: str = ""
+    branch_id: uuid.UUID | None = None
+    risk_class: RiskClass | None = None
+    business_status: BusinessStatus | None = None
+    due_before: dt.date | None = None
+    in_arrears_only: bool = False
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        for word in self.text.lower().split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append(Loan.search_text.like(f"%{escaped}%", escape="\\"))
+        if self.branch_id is not None:
+            conds.append(Loan.branch_id == self.branch_id)
+        if self.risk_class is not None:
+            conds.append(Loan.risk_class == self.risk_class)
+        if self.business_status is not None:
+            conds.append(Loan.business_status == self.business_status)
+        if self.due_before is not None:
+            conds.append(Loan.next_inspection_due < self.due_before)
+        if self.in_arrears_only:
+            conds.append(
+                or_(
+                    Loan.principal_overdue_since.is_not(None),
+                    Loan.interest_unpaid_since.is_not(None),
+                )
+            )
+        return conds
+
+
+def _ordered(stmt: Select[tuple[Loan, str, str]]) -> Select[tuple[Loan, str, str]]:
+    # NULL due dates (settled loans) last; then by due date and contract number.
+    return stmt.order_by(
+        Loan.next_inspection_due.is_(None), Loan.next_inspection_due, Loan.contract_no
+    )
+
+
+class LoanRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def count(self, criteria: LoanCriteria) -> int:
+        stmt = select(func.count()).select_from(Loan).where(*criteria.conditions())
+        return self.session.execute(stmt).scalar_one()
+
+    def page(
+        self, criteria: LoanCriteria, *, offset: int, limit: int
+    ) -> Sequence[tuple[Loan, str, str]]:
+        """Loans with their borrower's and branch's names, by due date."""
+        stmt = (
+            select(Loan, Borrower.name, Branch.name)
+            .join(Borrower, Loan.borrower_id == Borrower.id)
+            .join(Branch, Loan.branch_id == Branch.id)
+            .where(*criteria.conditions())
+        )
+        rows = self.session.execute(_ordered(stmt).offset(offset).limit(limit)).tuples().all()
+        return rows
+
+    def detail(self, loan_id: uuid.UUID) -> Loan | None:
+        stmt = (
+            select(Loan)
+            .where(Loan.id == loan_id)
+            .options(
+                selectinload(Loan.borrower),
+                selectinload(Loan.branch),
+                selectinload(Loan.officer_a),
+                selectinload(Loan.officer_b),
+                selectinload(Loan.instalments),
+                selectinload(Loan.guarantors),
+                selectinload(Loan.collateral),
+                selectinload(Loan.inspections),
+            )
+        )
+        return self.session.execute(stmt).scalar_one_or_none()
+
+    def user_names(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not ids:
+            return {}
+        rows = self.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+        return {uid: name for uid, name in rows.tuples()}
+
+    def due_between(
+        self,
+        start: dt.date | None,
+        end: dt.date,
+        *,
+        branch_id: uuid.UUID | None,
+        limit: int,
+    ) -> tuple[Sequence[tuple[Loan, str]], int]:
+        """Loans whose next inspection falls in [start, end): the first ``limit`` and the total."""
+        conds: list[ColumnElement[bool]] = [Loan.next_inspection_due < end]
+        if start is not None:
+            conds.append(Loan.next_inspection_due >= start)
+        if branch_id is not None:
+            conds.append(Loan.branch_id == branch_id)
+        total = self.session.execute(
+            select(func.count()).select_from(Loan).where(*conds)
+        ).scalar_one()
+        stmt = (
+            select(Loan, Borrower.name)
+            .join(Borrower, Loan.borrower_id == Borrower.id)
+            .where(*conds)
+            .order_by(Loan.next_inspection_due, Loan.contract_no)
+            .limit(limit)
+        )
+        return self.session.execute(stmt).tuples().all(), total
+
+    def instalments_due_between(
+        self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
+    ) -> tuple[Sequence[tuple[RepaymentInstalment, str, str]], int]:
+        """Unpaid instalments due in [start, end] with the loan's contract and borrower."""
+        conds: list[ColumnElement[bool]] = [
+            RepaymentInstalment.due_on >= start,
+            RepaymentInstalment.due_on <= end,
+            RepaymentInstalment.paid_on.is_(None),
+        ]
+        if branch_id is not None:
+            conds.append(Loan.branch_id == branch_id)
+        base = (
+            select(RepaymentInstalment, Loan.contract_no, Borrower.name)
+            .join(Loan, RepaymentInstalment.loan_id == Loan.id)
+            .join(Borrower, Loan.borrower_id == Borrower.id)
+            .where(*conds)
+        )
+        total = self.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        rows = self.session.execute(
+            base.order_by(RepaymentInstalment.due_on, Loan.contract_no).limit(limit)
+        )
+        return rows.tuples().all(), total
+
+    def maturing_between(
+        self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
+    ) -> tuple[Sequence[tuple[Loan, str]], int]:
+        conds: list[ColumnElement[bool]] = [
+            Loan.matures_on >= start,
+            Loan.matures_on <= end,
+            Loan.balance_fen > 0,
+        ]
+        if branch_id is not None:
+            conds.append(Loan.branch_id == branch_id)
+        total = self.session.execute(
+            select(func.count()).select_from(Loan).where(*conds)
+        ).scalar_one()
+        stmt = (
+            select(Loan, Borrower.name)
+            .join(Borrower, Loan.borrower_id == Borrower.id)
+            .where(*conds)
+            .order_by(Loan.matures_on, Loan.contract_no)
+            .limit(limit)
+        )
+        return self.session.execute(stmt).tuples().all(), total
+
+    def due_facts(
+        self, loan_ids: Sequence[uuid.UUID] | None = None
+    ) -> Sequence[tuple[Loan, bool, dt.date | None]]:
+        """Each loan with whether its first inspection is done and its last completed one."""
+        first_done = func.max(
+            and_(Inspection.kind == InspectionKind.FIRST, Inspection.status.in_(COMPLETED))
+        )
+        last_done = func.max(Inspection.inspected_on).filter(Inspection.status.in_(COMPLETED))
+        history = (
+            select(
+                Inspection.loan_id,
+                first_done.label("first_done"),
+                last_done.label("last_done"),
+            )
+            .group_by(Inspection.loan_id)
+            .subquery()
+        )
+        stmt = select(Loan, history.c.first_done, history.c.last_done).outerjoin(
+            history, history.c.loan_id == Loan.id
+        )
+        if loan_ids is not None:
+            stmt = stmt.where(Loan.id.in_(loan_ids))
+        return [
+            (loan, bool(first), last) for loan, first, last in self.session.execute(stmt).tuples()
+        ]
+
+    def set_next_inspection(
+        self,
+        values: Sequence[tuple[uuid.UUID, InspectionKind | None, dt.date | None, DueReason | None]],
+    ) -> None:
+        if not values:
+            return
+        # ORM bulk UPDATE by primary key: one executemany, not one statement per loan.
+        self.session.execute(
+            update(Loan),
+            [
+                {
+                    "id": loan_id,
+                    "next_inspection_kind": kind,
+                    "next_inspection_due": due,
+                    "next_inspection_reason": reason,
+                }
+                for loan_id, kind, due, reason in values
+            ],
+        )
+
+    def branches(self) -> Sequence[Branch]:
+        return self.session.execute(select(Branch).order_by(Branch.code)).scalars().all()

@@ -1,0 +1,111 @@
+"""Build the application: data folder, database, services, translations, main window."""
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from postloan_desktop.domain.errors import PostloanError
+from postloan_desktop.logs import setup_logging
+from postloan_desktop.paths import DataDir
+from postloan_desktop.services.bootstrap import open_services
+from postloan_desktop.ui.context import AppContext, EventBus
+from postloan_desktop.ui.errors import install_excepthook, show_error
+from postloan_desktop.ui.labels import reset_labels
+from postloan_desktop.ui.main_window import PAGE_LOANS, PAGE_QUEUE, MainWindow
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load our own and Qt's translations for ``language``; English needs none of ours."""
+    translators: list[QTranslator] = []
+    if language == "en":
+        return translators
+    ours = QTranslator(app)
+    if ours.load(f"postloan_{language}", str(TRANSLATIONS_DIR)):
+        translators.append(ours)
+    else:
+        log.warning("no translation for %s in %s", language, TRANSLATIONS_DIR)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(language))
+    reset_labels()
+    return translators
+
+
+def build_context(
+    data_dir: Path, *, today: dt.date | None = None, demo: bool = False
+) -> AppContext:
+    services = open_services(data_dir, today=today, demo=demo)
+    return AppContext(data_dir=services.data_dir, portfolio=services.portfolio, events=EventBus())
+
+
+def run(
+    *,
+    data_dir: Path,
+    demo: bool,
+    language: str | None,
+    today: dt.date | None,
+    screenshot: Path | None,
+    view: str,
+    loan: str | None = None,
+) -> int:
+    if screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("postloan")
+    app.setApplicationName("postloan")
+    language = language or str(QSettings().value("language", DEFAULT_LANGUAGE))
+    translators = install_translators(app, language)
+    setup_logging(DataDir(data_dir).logs)
+    install_excepthook()
+    log.info("starting postloan in %s (language %s)", data_dir, language)
+    try:
+        context = build_context(data_dir, today=today, demo=demo)
+    except PostloanError as exc:
+        log.exception("cannot start")
+        show_error(None, exc)
+        return 1
+    window = MainWindow(context)
+    window.restore_geometry() if screenshot is None else window.resize(1280, 800)
+    window.start()
+    window.show()
+    if screenshot is not None:
+        return take_screenshot(window, screenshot, view, loan)
+    code = app.exec()
+    del translators
+    return code
+
+
+def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None) -> int:
+    if view == "loans":
+        window.show_page(PAGE_LOANS)
+    elif view == "loan":
+        if loan:
+            window.loans_view.search.setText(loan)
+            window.loans_view.apply_filter()
+        first = window.loans_view.model.row_at(0)
+        if first is None:
+            log.error("no loan to show: load the demo portfolio with --demo, check --loan")
+            return 1
+        window.open_loan(first.id)
+    else:
+        window.show_page(PAGE_QUEUE)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        log.error("cannot write the screenshot to %s", path)
+        return 1
+    return 0

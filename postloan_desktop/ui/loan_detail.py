@@ -1,0 +1,293 @@
+"""A loan's detail page: borrower, terms, schedule, guarantors, collateral, inspections."""
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from postloan_desktop.domain.enums import InspectionStatus
+from postloan_desktop.services.dto import LoanDetail
+from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.ui import labels
+
+WARNING_STYLE = (
+    "QLabel { background: #fdecea; color: #922b21; border: 1px solid #e6b0aa;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers), parent)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class LoanDetailView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._portfolio = portfolio
+        self.detail: LoanDetail | None = None
+        self.back_button = QPushButton(self.tr("← Back"), self)
+        self.back_button.setToolTip(self.tr("Back to the previous list (Alt+Left)"))
+        self.back_button.clicked.connect(self.back_requested)
+        QShortcut(QKeySequence("Alt+Left"), self, self.back_requested.emit)
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel(self)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(WARNING_STYLE)
+        self.tabs = QTabWidget(self)
+
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addWidget(self.title)
+        head.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.tabs, 1)
+
+    def show_loan(self, loan_id: uuid.UUID) -> None:
+        detail = self._portfolio.loan_detail(loan_id)
+        self.detail = detail
+        self.title.setText(f"{detail.borrower.name}  ·  {detail.contract_no}")
+        self.subtitle.setText(
+            f"{detail.branch_name}  ·  {detail.product}  ·  "
+            + self.tr("Next: %1 on %2")
+            .replace("%1", labels.label(detail.next_inspection_kind) or self.tr("none"))
+            .replace("%2", labels.date(detail.next_inspection_due))
+        )
+        warnings = self._warnings(detail)
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.tabs.addTab(self._overview(detail), self.tr("Overview"))
+        self.tabs.addTab(self._schedule(detail), self.tr("Repayment schedule"))
+        self.tabs.addTab(
+            self._guarantors(detail),
+            self.tr("Guarantors (%1)").replace("%1", str(len(detail.guarantors))),
+        )
+        self.tabs.addTab(
+            self._collateral(detail),
+            self.tr("Collateral (%1)").replace("%1", str(len(detail.collateral))),
+        )
+        self.tabs.addTab(
+            self._inspections(detail),
+            self.tr("Inspections (%1)").replace("%1", str(len(detail.inspections))),
+        )
+        self.tabs.setCurrentIndex(max(current, 0))
+
+    def _warnings(self, d: LoanDetail) -> list[str]:
+        out = []
+        if d.principal_overdue_since is not None:
+            out.append(
+                self.tr("Principal overdue since %1: %2 yuan. A special inspection is due now.")
+                .replace("%1", labels.date(d.principal_overdue_since))
+                .replace("%2", labels.money(d.overdue_principal_fen))
+            )
+        if d.interest_unpaid_since is not None:
+            out.append(
+                self.tr("Interest unpaid since %1: %2 yuan.")
+                .replace("%1", labels.date(d.interest_unpaid_since))
+                .replace("%2", labels.money(d.overdue_interest_fen))
+            )
+        if d.officer_rule_violation is not None:
+            out.append(
+                self.tr(
+                    "A/B rule: for this balance one of the responsible officers must be "
+                    "at least a %1."
+                ).replace("%1", labels.label(d.officer_rule_violation))
+            )
+        return out
+
+    def _overview(self, d: LoanDetail) -> QWidget:
+        page = QWidget(self)
+        borrower = QGroupBox(self.tr("Borrower"), page)
+        bf = QFormLayout(borrower)
+        b = d.borrower
+        bf.addRow(self.tr("Name"), QLabel(b.name))
+        bf.addRow(self.tr("Type"), QLabel(labels.label(b.kind)))
+        bf.addRow(self.tr("ID / credit code"), QLabel(b.id_number))
+        if b.legal_representative:
+            bf.addRow(self.tr("Legal representative"), QLabel(b.legal_representative))
+        bf.addRow(self.tr("Business type"), QLabel(labels.label(b.business_type)))
+        if b.industry:
+            bf.addRow(self.tr("Industry"), QLabel(b.industry))
+        bf.addRow(self.tr("Phone"), QLabel(b.phone))
+        address = QLabel(b.address)
+        address.setWordWrap(True)
+        bf.addRow(self.tr("Address"), address)
+
+        terms = QGroupBox(self.tr("Loan terms"), page)
+        tf = QFormLayout(terms)
+        tf.addRow(self.tr("Contract no."), QLabel(d.contract_no))
+        tf.addRow(self.tr("Amount (yuan)"), QLabel(labels.money(d.amount_fen)))
+        tf.addRow(self.tr("Balance (yuan)"), QLabel(labels.money(d.balance_fen)))
+        tf.addRow(self.tr("Annual rate"), QLabel(labels.rate(d.annual_rate_bp)))
+        tf.addRow(
+            self.tr("Term"),
+            QLabel(f"{labels.date(d.disbursed_on)} — {labels.date(d.matures_on)}"),
+        )
+        tf.addRow(self.tr("Repayment"), QLabel(labels.label(d.repayment_method)))
+        tf.addRow(self.tr("Guarantee"), QLabel(labels.label(d.guarantee_method)))
+        tf.addRow(self.tr("Risk class"), QLabel(labels.label(d.risk_class)))
+        tf.addRow(self.tr("Business status"), QLabel(labels.label(d.business_status)))
+        for title, officer in (
+            (self.tr("Officer A"), d.officer_a),
+            (self.tr("Officer B"), d.officer_b),
+        ):
+            text = f"{officer.name}（{labels.label(officer.rank)}）" if officer else "—"
+            tf.addRow(title, QLabel(text))
+        reason = labels.label(d.next_inspection_reason)
+        tf.addRow(
+            self.tr("Next inspection"),
+            QLabel(
+                f"{labels.label(d.next_inspection_kind)} {labels.date(d.next_inspection_due)}"
+                + (f"（{reason}）" if reason else "")
+            ),
+        )
+        row = QHBoxLayout(page)
+        row.addWidget(borrower, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(terms, 1, Qt.AlignmentFlag.AlignTop)
+        return page
+
+    def _schedule(self, d: LoanDetail) -> QWidget:
+        rows = [
+            (
+                str(i.seq),
+                labels.date(i.due_on),
+                labels.money(i.principal_fen),
+                labels.money(i.interest_fen),
+                labels.date(i.paid_on)
+                if i.paid_on
+                else (self.tr("Overdue") if i.due_on < self._portfolio.today() else ""),
+            )
+            for i in d.instalments
+        ]
+        return _table(
+            (
+                self.tr("No."),
+                self.tr("Due on"),
+                self.tr("Principal (yuan)"),
+                self.tr("Interest (yuan)"),
+                self.tr("Paid on"),
+            ),
+            rows,
+            self,
+        )
+
+    def _guarantors(self, d: LoanDetail) -> QWidget:
+        rows = [
+            (
+                g.name,
+                labels.label(g.kind),
+                g.id_number,
+                g.phone,
+                g.relationship,
+                labels.money(g.guaranteed_fen),
+            )
+            for g in d.guarantors
+        ]
+        return _table(
+            (
+                self.tr("Name"),
+                self.tr("Type"),
+                self.tr("ID number"),
+                self.tr("Phone"),
+                self.tr("Relationship"),
+                self.tr("Guaranteed (yuan)"),
+            ),
+            rows,
+            self,
+        )
+
+    def _collateral(self, d: LoanDetail) -> QWidget:
+        rows = [
+            (
+                labels.label(c.kind),
+                c.description,
+                c.registration_no,
+                labels.money(c.appraised_fen),
+                labels.date(c.appraised_on),
+                (
+                    f"{c.insurer} {labels.date(c.insurance_expires_on)}"
+                    if c.insured
+                    else self.tr("No")
+                ),
+            )
+            for c in d.collateral
+        ]
+        return _table(
+            (
+                self.tr("Type"),
+                self.tr("Description"),
+                self.tr("Registration no."),
+                self.tr("Appraised value (yuan)"),
+                self.tr("Appraised on"),
+                self.tr("Insurance"),
+            ),
+            rows,
+            self,
+        )
+
+    def _inspections(self, d: LoanDetail) -> QWidget:
+        rows = [
+            (
+                labels.date(i.inspected_on),
+                labels.label(i.kind),
+                labels.label(i.status) + (f" (r{i.revision})" if i.revision > 1 else ""),
+                i.officer_a_name,
+                i.officer_b_name,
+                labels.label(i.proposed_risk_class),
+            )
+            for i in d.inspections
+        ]
+        table = _table(
+            (
+                self.tr("Inspected on"),
+                self.tr("Kind"),
+                self.tr("Status"),
+                self.tr("Officer A"),
+                self.tr("Officer B"),
+                self.tr("Proposed risk class"),
+            ),
+            rows,
+            self,
+        )
+        for r, i in enumerate(d.inspections):
+            if i.status is InspectionStatus.SUBMITTED:
+                item = table.item(r, 2)
+                if item is not None:
+                    item.setToolTip(self.tr("Waiting for the supervisor's review"))
+        return table

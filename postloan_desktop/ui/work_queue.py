@@ -1,0 +1,166 @@
+"""The work queue: inspections overdue, due today and this week, and the reminders due."""
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
+from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.ui import labels
+
+GROUP_COLORS = {
+    "overdue": QColor("#c0392b"),
+    "due_today": QColor("#d35400"),
+    "due_this_week": QColor("#2c3e50"),
+    "repayment_reminders": QColor("#2c3e50"),
+    "maturity_notices": QColor("#2c3e50"),
+}
+LOAN_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class WorkQueueView(QWidget):
+    loan_activated = Signal(uuid.UUID)
+
+    def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._portfolio = portfolio
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel(self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Contract no."),
+                self.tr("Borrower"),
+                self.tr("Task"),
+                self.tr("Date"),
+                self.tr("Details"),
+            ]
+        )
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((210, 220, 150, 110)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.queue: WorkQueue | None = None
+
+    def refresh(self) -> None:
+        queue = self._portfolio.work_queue()
+        self.queue = queue
+        self.title.setText(self.tr("Work queue — %1").replace("%1", queue.today.isoformat()))
+        self.tree.clear()
+        self._add_due_group("overdue", self.tr("Inspections overdue"), queue.overdue)
+        self._add_due_group("due_today", self.tr("Inspections due today"), queue.due_today)
+        self._add_due_group(
+            "due_this_week", self.tr("Inspections due this week"), queue.due_this_week
+        )
+        self._add_reminder_group(
+            "repayment_reminders",
+            self.tr("Repayment reminders (instalment within 3 days)"),
+            queue.repayment_reminders,
+        )
+        self._add_reminder_group(
+            "maturity_notices",
+            self.tr("Maturity notices (loan matures within a month)"),
+            queue.maturity_notices,
+        )
+        self.summary.setText(
+            self.tr("%1 overdue · %2 due today · %3 due this week · %4 reminders")
+            .replace("%1", str(queue.overdue.total))
+            .replace("%2", str(queue.due_today.total))
+            .replace("%3", str(queue.due_this_week.total))
+            .replace("%4", str(queue.repayment_reminders.total + queue.maturity_notices.total))
+        )
+
+    def group_item(self, key: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None and item.data(0, LOAN_ID_ROLE) == key:
+                return item
+        return None
+
+    def _group(self, key: str, title: str, shown: int, total: int) -> QTreeWidgetItem:
+        text = f"{title}  ({total})"
+        if shown < total:
+            text += "  " + self.tr("— first %1 shown; use the loans view for all").replace(
+                "%1", str(shown)
+            )
+        group = QTreeWidgetItem(self.tree, [text])
+        group.setFirstColumnSpanned(True)
+        group.setData(0, LOAN_ID_ROLE, key)
+        font = QFont(group.font(0))
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setForeground(0, QBrush(GROUP_COLORS[key]))
+        group.setExpanded(key in ("overdue", "due_today", "due_this_week") or total <= 20)
+        return group
+
+    def _add_due_group(self, key: str, title: str, group: DueGroup) -> None:
+        parent = self._group(key, title, len(group.items), group.total)
+        for due in group.items:
+            item = QTreeWidgetItem(
+                parent,
+                [
+                    due.contract_no,
+                    due.borrower_name,
+                    labels.label(due.kind),
+                    labels.date(due.due_on),
+                    labels.label(due.reason),
+                ],
+            )
+            item.setData(0, LOAN_ID_ROLE, due.loan_id)
+
+    def _add_reminder_group(self, key: str, title: str, group: ReminderGroup) -> None:
+        parent = self._group(key, title, len(group.items), group.total)
+        task = (
+            self.tr("Remind borrower of instalment")
+            if key == "repayment_reminders"
+            else self.tr("Send maturity notices")
+        )
+        for reminder in group.items:
+            item = QTreeWidgetItem(
+                parent,
+                [
+                    reminder.contract_no,
+                    reminder.borrower_name,
+                    task,
+                    labels.date(reminder.on),
+                    self.tr("%1 yuan").replace("%1", labels.money(reminder.amount_fen)),
+                ],
+            )
+            item.setData(0, LOAN_ID_ROLE, reminder.loan_id)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        loan_id = item.data(0, LOAN_ID_ROLE)
+        if isinstance(loan_id, uuid.UUID):
+            self.loan_activated.emit(loan_id)

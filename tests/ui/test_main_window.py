@@ -1,0 +1,165 @@
+"""The main window as an officer uses it: the queue, finding a loan, opening it, going back."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from postloan_desktop.domain.rules import DueReason
+from postloan_desktop.services.dto import DueFilter, LoanFilter
+from postloan_desktop.ui.context import AppContext
+from postloan_desktop.ui.main_window import PAGE_LOAN, PAGE_LOANS, PAGE_QUEUE, MainWindow
+
+
+def make_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.add_widget(window)
+    window.resize(1280, 800)
+    window.start()
+    window.show()
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+    return window
+
+
+def test_window_opens_on_the_work_queue_in_chinese(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    assert window.stack.currentIndex() == PAGE_QUEUE
+    assert window.windowTitle().startswith("贷后检查")
+    assert window.queue_view.title.text() == "工作台 — 2026-11-28"
+    groups = [window.queue_view.tree.topLevelItem(i).text(0) for i in range(5)]
+    assert groups[0].startswith("逾期未检查")
+    assert groups[1].startswith("今日到期检查")
+    assert groups[3].startswith("还款提醒")
+    assert groups[4].startswith("到期提示")
+
+
+def test_queue_shows_what_the_service_computed(
+    qtbot: QtBot, context: AppContext, demo_today: dt.date
+) -> None:
+    window = make_window(qtbot, context)
+    queue = context.portfolio.work_queue()
+    overdue = window.queue_view.group_item("overdue")
+    assert overdue is not None
+    assert overdue.childCount() == len(queue.overdue.items) > 0
+    first = overdue.child(0)
+    assert first.text(0) == queue.overdue.items[0].contract_no
+    assert dt.date.fromisoformat(first.text(3)) < demo_today
+    # A loan in arrears is listed with the reason in Chinese.
+    reasons = {overdue.child(i).text(4) for i in range(overdue.childCount())}
+    assert {"欠息", "本金逾期"} & reasons
+    assert any(i.reason is not DueReason.PERIODIC for i in queue.overdue.items)
+
+
+def test_activating_a_queue_item_opens_the_loan_and_back_returns(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    window = make_window(qtbot, context)
+    tree = window.queue_view.tree
+    item = window.queue_view.group_item("due_today").child(0)
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == PAGE_LOAN
+    assert window.loan_view.detail is not None
+    assert window.loan_view.detail.contract_no == item.text(0)
+    assert item.text(0) in window.loan_view.title.text()
+    qtbot.mouseClick(window.loan_view.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentIndex() == PAGE_QUEUE
+
+
+def test_typing_in_search_filters_the_loans(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    qtbot.keyClick(window.queue_view.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    view = window.loans_view
+    assert window.stack.currentIndex() == PAGE_LOANS
+    assert view.search.hasFocus()
+    total = view.model.rowCount()
+    assert total == context.portfolio.count_loans(LoanFilter())
+    qtbot.keyClicks(view.search, "dk0102-")  # typed on the keyboard: case does not matter
+    qtbot.wait_until(lambda: view.model.loan_filter.text == "dk0102-")
+    shown = view.model.rowCount()
+    assert 0 < shown < total
+    assert all(view.model.row_at(r).contract_no.startswith("DK0102-") for r in range(shown))
+    assert view.count_label.text() == f"共 {shown} 笔贷款"
+    # Chinese arrives from the input method as committed text, not as key presses.
+    surname = view.model.row_at(0).borrower_name[0]
+    view.search.clear()
+    view.search.insert(surname)
+    qtbot.wait_until(lambda: view.model.loan_filter.text == surname)
+    shown = view.model.rowCount()
+    assert 0 < shown < total
+    assert all(surname in view.model.row_at(r).borrower_name for r in range(shown))
+    assert view.count_label.text() == f"共 {shown} 笔贷款"
+
+
+def test_search_by_contract_number_then_open_with_enter(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    window.show_page(PAGE_LOANS)
+    view = window.loans_view
+    target = context.portfolio.loan_page(LoanFilter(), offset=100, limit=1)[0]
+    view.search.setText(target.contract_no)
+    view.apply_filter()
+    assert view.model.rowCount() == 1
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == PAGE_LOAN
+    detail = window.loan_view.detail
+    assert detail is not None and detail.id == target.id
+    tabs = [window.loan_view.tabs.tabText(i) for i in range(window.loan_view.tabs.count())]
+    assert tabs[0] == "概况" and tabs[1] == "还款计划"
+    assert tabs[4] == f"检查记录 ({len(detail.inspections)})"
+    schedule = window.loan_view.tabs.widget(1)
+    assert schedule.rowCount() == len(detail.instalments)
+    qtbot.keyClick(window.loan_view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentIndex() == PAGE_LOANS
+
+
+def test_combo_filters_narrow_the_list(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    view = window.loans_view
+    view.show_due(DueFilter.OVERDUE)
+    overdue = view.model.rowCount()
+    assert overdue == context.portfolio.count_loans(LoanFilter(due=DueFilter.OVERDUE))
+    view.arrears.setChecked(True)
+    assert 0 < view.model.rowCount() <= overdue
+    for r in range(view.model.rowCount()):
+        assert view.model.row_at(r).in_arrears
+    index = view.model.index(0, 0)
+    assert view.model.data(index, Qt.ItemDataRole.FontRole).bold()
+    due_cell = view.model.index(0, 8)
+    assert view.model.data(due_cell, Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_large_balance_breaking_the_ab_rule_shows_a_warning(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    window = make_window(qtbot, context)
+    violating = [
+        row
+        for row in context.portfolio.loan_page(LoanFilter(), offset=0, limit=1000)
+        if row.balance_fen >= 50_000_000 * 100
+        and context.portfolio.loan_detail(row.id).officer_rule_violation is not None
+    ]
+    assert violating
+    window.open_loan(violating[0].id)
+    warning = window.loan_view.warnings
+    assert not warning.isHidden()
+    assert "A/B 角规定" in warning.text()
+    compliant = context.portfolio.loan_page(LoanFilter(text="DK"), offset=0, limit=1)[0]
+    detail = context.portfolio.loan_detail(compliant.id)
+    window.open_loan(compliant.id)
+    assert warning.isHidden() == (
+        detail.officer_rule_violation is None
+        and detail.principal_overdue_since is None
+        and detail.interest_unpaid_since is None
+    )
+
+
+def test_status_bar_names_today_and_the_data_folder(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    text = window.status_label.text()
+    assert "2026-11-28" in text and str(context.data_dir.root) in text
+    assert isinstance(window.status_label, QLabel)
