@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from postloan_desktop.domain.enums import BusinessStatus
 from postloan_desktop.domain.errors import InvalidInput
 from postloan_desktop.domain.rules import InspectionRules, Interval
+from postloan_desktop.paths import DataDir
 
-CONFIG_FILE = "postloan.toml"
+CONFIG_FILE = DataDir(Path()).config.name
 
 
 class RulesConfig(BaseModel):

@@ -18,6 +18,11 @@ class DataDir:
         self.root = root
 
     @property
+    def config(self) -> Path:
+        """Optional settings (``postloan.toml``); see ``postloan_desktop.config``."""
+        return self.root / "postloan.toml"
+
+    @property
     def database(self) -> Path:
         return self.root / "postloan.sqlite3"
 

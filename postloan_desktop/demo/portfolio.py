@@ -576,7 +576,8 @@ def _insert(session: Session, rows: _Rows, progress: Callable[[int, int], None] 
     done = 0
     for model, table_rows in tables:
         for batch in _batches(table_rows):
-            session.execute(insert(model), batch)
+            # Core insert: one executemany per batch (the ORM bulk path splits it up).
+            session.execute(insert(model.__table__), batch)
             done += len(batch)
             if progress is not None:
                 progress(done, total)

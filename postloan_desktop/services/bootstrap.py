@@ -5,8 +5,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from postloan_desktop.config import load_config
-from postloan_desktop.demo.portfolio import is_empty, load_demo
+from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.storage.db import open_database, session_factory
@@ -20,18 +19,30 @@ class Services:
     portfolio: PortfolioService
 
 
+def load_rules(folder: DataDir) -> InspectionRules:
+    """The bank's rules, with the settings in the data folder's postloan.toml if there is one."""
+    if not folder.config.exists():
+        return InspectionRules()  # without importing pydantic: start-up time counts
+    from postloan_desktop.config import load_config
+
+    return load_config(folder.root).rules.to_rules()
+
+
 def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = False) -> Services:
     """Open (and migrate) the data folder, load the demo into an empty one if asked."""
     folder = DataDir(data_dir)
     folder.create()
-    config = load_config(data_dir)
     sessions = session_factory(open_database(folder.database))
     portfolio = PortfolioService(
         sessions,
-        rules=config.rules.to_rules(),
+        rules=load_rules(folder),
         today=(lambda: today) if today is not None else dt.date.today,
     )
-    if demo and is_empty(sessions):
-        summary = load_demo(sessions, today=portfolio.today())
-        log.info("demo portfolio loaded: %s", summary)
+    if demo:
+        # Faker is imported only when the demo is asked for: it costs start-up time.
+        from postloan_desktop.demo.portfolio import is_empty, load_demo
+
+        if is_empty(sessions):
+            summary = load_demo(sessions, today=portfolio.today())
+            log.info("demo portfolio loaded: %s", summary)
     return Services(data_dir=folder, portfolio=portfolio)

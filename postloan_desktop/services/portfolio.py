@@ -39,7 +39,7 @@ from postloan_desktop.storage.models import Loan, User
 from postloan_desktop.storage.repositories import LoanCriteria, LoanRepository
 
 Clock = Callable[[], dt.date]
-QUEUE_GROUP_LIMIT = 500
+QUEUE_GROUP_LIMIT = 200
 
 
 def loan_facts(loan: Loan) -> LoanFacts:
@@ -98,20 +98,19 @@ class PortfolioService:
             rows = LoanRepository(session).page(self._criteria(f), offset=offset, limit=limit)
             return [
                 LoanRow(
-                    id=loan.id,
-                    contract_no=loan.contract_no,
-                    borrower_name=borrower_name,
-                    branch_name=branch_name,
-                    product=loan.product,
-                    balance_fen=loan.balance_fen,
-                    risk_class=loan.risk_class,
-                    business_status=loan.business_status,
-                    next_inspection_kind=loan.next_inspection_kind,
-                    next_inspection_due=loan.next_inspection_due,
-                    in_arrears=loan.principal_overdue_since is not None
-                    or loan.interest_unpaid_since is not None,
+                    id=row.id,
+                    contract_no=row.contract_no,
+                    borrower_name=row.borrower_name,
+                    branch_name=row.branch_name,
+                    product=row.product,
+                    balance_fen=row.balance_fen,
+                    risk_class=row.risk_class,
+                    business_status=row.business_status,
+                    next_inspection_kind=row.next_inspection_kind,
+                    next_inspection_due=row.next_inspection_due,
+                    in_arrears=bool(row.in_arrears),
                 )
-                for loan, borrower_name, branch_name in rows
+                for row in rows
             ]
 
     def branches(self) -> list[BranchInfo]:
@@ -242,18 +241,15 @@ class PortfolioService:
                 return DueGroup(
                     items=tuple(
                         DueItem(
-                            loan_id=loan.id,
-                            contract_no=loan.contract_no,
-                            borrower_name=name,
-                            kind=loan.next_inspection_kind,
-                            due_on=loan.next_inspection_due,
-                            reason=loan.next_inspection_reason,
+                            loan_id=row.id,
+                            contract_no=row.contract_no,
+                            borrower_name=row.borrower_name,
+                            kind=row.kind,
+                            due_on=row.due_on,
+                            reason=row.reason,
                             bucket=bucket,
                         )
-                        for loan, name in rows
-                        if loan.next_inspection_kind is not None
-                        and loan.next_inspection_due is not None
-                        and loan.next_inspection_reason is not None
+                        for row in rows
                     ),
                     total=total,
                 )
@@ -276,28 +272,28 @@ class PortfolioService:
                 repayment_reminders=ReminderGroup(
                     items=tuple(
                         ReminderItem(
-                            loan_id=inst.loan_id,
-                            contract_no=contract_no,
-                            borrower_name=name,
+                            loan_id=row.loan_id,
+                            contract_no=row.contract_no,
+                            borrower_name=row.borrower_name,
                             kind=ReminderKind.REPAYMENT,
-                            on=inst.due_on,
-                            amount_fen=inst.principal_fen + inst.interest_fen,
+                            on=row.due_on,
+                            amount_fen=row.amount_fen,
                         )
-                        for inst, contract_no, name in inst_rows
+                        for row in inst_rows
                     ),
                     total=inst_total,
                 ),
                 maturity_notices=ReminderGroup(
                     items=tuple(
                         ReminderItem(
-                            loan_id=loan.id,
-                            contract_no=loan.contract_no,
-                            borrower_name=name,
+                            loan_id=row.id,
+                            contract_no=row.contract_no,
+                            borrower_name=row.borrower_name,
                             kind=ReminderKind.MATURITY,
-                            on=loan.matures_on,
-                            amount_fen=loan.balance_fen,
+                            on=row.matures_on,
+                            amount_fen=row.balance_fen,
                         )
-                        for loan, name in mat_rows
+                        for row in mat_rows
                     ),
                     total=mat_total,
                 ),

@@ -1,18 +1,21 @@
 """Engine and session set-up for the local SQLite database, and migrations at start-up."""
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.errors import StorageProblem
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration. Start-up compares it with the database's revision in one query and
+# imports Alembic (a quarter of a second) only when there is something to migrate; a test
+# checks it against Alembic's own idea of the head.
+SCHEMA_REVISION = "0001"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DATABASE_FILE = "postloan.sqlite3"
 
@@ -41,7 +44,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config(engine: Engine | None = None) -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -50,20 +55,35 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError:  # no such table: a new database
+            return None
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision. Cheap when it is already there."""
     try:
-        if current_revision(engine) == head_revision():
+        if current_revision(engine) == SCHEMA_REVISION:
             return
-        command.upgrade(alembic_config(engine), "head")
+        from alembic import command
+        from alembic.util.exc import CommandError
+
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        except CommandError as exc:
+            raise StorageProblem(
+                f"the database is at schema revision {current_revision(engine)!r}, which this "
+                "version of postloan does not know: it was probably written by a newer version. "
+                f"Update postloan. ({exc})"
+            ) from exc
     except DBAPIError as exc:
         raise StorageProblem(f"cannot open or migrate the database: {exc.orig}") from exc
 

@@ -4,8 +4,9 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from postloan_desktop.domain.enums import (
@@ -66,11 +67,9 @@ class LoanCriteria:
         return conds
 
 
-def _ordered(stmt: Select[tuple[Loan, str, str]]) -> Select[tuple[Loan, str, str]]:
-    # NULL due dates (settled loans) last; then by due date and contract number.
-    return stmt.order_by(
-        Loan.next_inspection_due.is_(None), Loan.next_inspection_due, Loan.contract_no
-    )
+LISTING_ORDER = (Loan.next_inspection_due.is_(None), Loan.next_inspection_due, Loan.contract_no)
+"""The loans view's order: by due date, settled loans (no due date) last, then contract number.
+It matches the index ``ix_loans_listing``, so a page is read in index order, never sorted."""
 
 
 class LoanRepository:
@@ -81,18 +80,33 @@ class LoanRepository:
         stmt = select(func.count()).select_from(Loan).where(*criteria.conditions())
         return self.session.execute(stmt).scalar_one()
 
-    def page(
-        self, criteria: LoanCriteria, *, offset: int, limit: int
-    ) -> Sequence[tuple[Loan, str, str]]:
-        """Loans with their borrower's and branch's names, by due date."""
+    def page(self, criteria: LoanCriteria, *, offset: int, limit: int) -> Sequence[Row[Any]]:
+        """One page of the loans view: only the columns it shows, in LISTING_ORDER."""
         stmt = (
-            select(Loan, Borrower.name, Branch.name)
+            select(
+                Loan.id,
+                Loan.contract_no,
+                Borrower.name.label("borrower_name"),
+                Branch.name.label("branch_name"),
+                Loan.product,
+                Loan.balance_fen,
+                Loan.risk_class,
+                Loan.business_status,
+                Loan.next_inspection_kind,
+                Loan.next_inspection_due,
+                or_(
+                    Loan.principal_overdue_since.is_not(None),
+                    Loan.interest_unpaid_since.is_not(None),
+                ).label("in_arrears"),
+            )
             .join(Borrower, Loan.borrower_id == Borrower.id)
             .join(Branch, Loan.branch_id == Branch.id)
             .where(*criteria.conditions())
+            .order_by(*LISTING_ORDER)
+            .offset(offset)
+            .limit(limit)
         )
-        rows = self.session.execute(_ordered(stmt).offset(offset).limit(limit)).tuples().all()
-        return rows
+        return self.session.execute(stmt).all()
 
     def detail(self, loan_id: uuid.UUID) -> Loan | None:
         stmt = (
@@ -117,6 +131,9 @@ class LoanRepository:
         rows = self.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
         return {uid: name for uid, name in rows.tuples()}
 
+    def _count(self, stmt: Select[tuple[int]]) -> int:
+        return self.session.execute(stmt).scalar_one()
+
     def due_between(
         self,
         start: dt.date | None,
@@ -124,51 +141,72 @@ class LoanRepository:
         *,
         branch_id: uuid.UUID | None,
         limit: int,
-    ) -> tuple[Sequence[tuple[Loan, str]], int]:
-        """Loans whose next inspection falls in [start, end): the first ``limit`` and the total."""
+    ) -> tuple[Sequence[Row[Any]], int]:
+        """Loans whose next inspection falls in [start, end): the first ``limit`` and the total.
+
+        Rows: id, contract_no, borrower_name, kind, due_on, reason."""
         conds: list[ColumnElement[bool]] = [Loan.next_inspection_due < end]
         if start is not None:
             conds.append(Loan.next_inspection_due >= start)
         if branch_id is not None:
             conds.append(Loan.branch_id == branch_id)
-        total = self.session.execute(
-            select(func.count()).select_from(Loan).where(*conds)
-        ).scalar_one()
+        total = self._count(select(func.count()).select_from(Loan).where(*conds))
         stmt = (
-            select(Loan, Borrower.name)
+            select(
+                Loan.id,
+                Loan.contract_no,
+                Borrower.name.label("borrower_name"),
+                Loan.next_inspection_kind.label("kind"),
+                Loan.next_inspection_due.label("due_on"),
+                Loan.next_inspection_reason.label("reason"),
+            )
             .join(Borrower, Loan.borrower_id == Borrower.id)
             .where(*conds)
             .order_by(Loan.next_inspection_due, Loan.contract_no)
             .limit(limit)
         )
-        return self.session.execute(stmt).tuples().all(), total
+        return self.session.execute(stmt).all(), total
 
     def instalments_due_between(
         self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
-    ) -> tuple[Sequence[tuple[RepaymentInstalment, str, str]], int]:
-        """Unpaid instalments due in [start, end] with the loan's contract and borrower."""
+    ) -> tuple[Sequence[Row[Any]], int]:
+        """Unpaid instalments due in [start, end]: the first ``limit`` and the total.
+
+        Rows: loan_id, contract_no, borrower_name, due_on, amount_fen."""
         conds: list[ColumnElement[bool]] = [
             RepaymentInstalment.due_on >= start,
             RepaymentInstalment.due_on <= end,
             RepaymentInstalment.paid_on.is_(None),
         ]
+        counted = select(func.count()).select_from(RepaymentInstalment)
         if branch_id is not None:
             conds.append(Loan.branch_id == branch_id)
-        base = (
-            select(RepaymentInstalment, Loan.contract_no, Borrower.name)
+            counted = counted.join(Loan, RepaymentInstalment.loan_id == Loan.id)
+        total = self._count(counted.where(*conds))
+        stmt = (
+            select(
+                RepaymentInstalment.loan_id,
+                Loan.contract_no,
+                Borrower.name.label("borrower_name"),
+                RepaymentInstalment.due_on,
+                (RepaymentInstalment.principal_fen + RepaymentInstalment.interest_fen).label(
+                    "amount_fen"
+                ),
+            )
             .join(Loan, RepaymentInstalment.loan_id == Loan.id)
             .join(Borrower, Loan.borrower_id == Borrower.id)
             .where(*conds)
+            .order_by(RepaymentInstalment.due_on, Loan.contract_no)
+            .limit(limit)
         )
-        total = self.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-        rows = self.session.execute(
-            base.order_by(RepaymentInstalment.due_on, Loan.contract_no).limit(limit)
-        )
-        return rows.tuples().all(), total
+        return self.session.execute(stmt).all(), total
 
     def maturing_between(
         self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
-    ) -> tuple[Sequence[tuple[Loan, str]], int]:
+    ) -> tuple[Sequence[Row[Any]], int]:
+        """Loans with a balance maturing in [start, end]: the first ``limit`` and the total.
+
+        Rows: id, contract_no, borrower_name, matures_on, balance_fen."""
         conds: list[ColumnElement[bool]] = [
             Loan.matures_on >= start,
             Loan.matures_on <= end,
@@ -176,17 +214,21 @@ class LoanRepository:
         ]
         if branch_id is not None:
             conds.append(Loan.branch_id == branch_id)
-        total = self.session.execute(
-            select(func.count()).select_from(Loan).where(*conds)
-        ).scalar_one()
+        total = self._count(select(func.count()).select_from(Loan).where(*conds))
         stmt = (
-            select(Loan, Borrower.name)
+            select(
+                Loan.id,
+                Loan.contract_no,
+                Borrower.name.label("borrower_name"),
+                Loan.matures_on,
+                Loan.balance_fen,
+            )
             .join(Borrower, Loan.borrower_id == Borrower.id)
             .where(*conds)
             .order_by(Loan.matures_on, Loan.contract_no)
             .limit(limit)
         )
-        return self.session.execute(stmt).tuples().all(), total
+        return self.session.execute(stmt).all(), total
 
     def due_facts(
         self, loan_ids: Sequence[uuid.UUID] | None = None

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 22:38:52.400365
+Create Date: 2026-11-28 22:53:24.120184
 """
 
 from collections.abc import Sequence
@@ -137,6 +137,18 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_loans_matures_on"), ["matures_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_loans_risk_class"), ["risk_class"], unique=False)
+        batch_op.create_index("ix_loans_search_text", ["search_text"], unique=False)
+        # Written by hand: autogenerate cannot compare expression indexes on SQLite.
+        batch_op.create_index(
+            "ix_loans_listing",
+            [
+                sa.text("next_inspection_due IS NULL"),
+                "next_inspection_due",
+                "contract_no",
+                "search_text",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "user_roles",
@@ -302,6 +314,8 @@ def downgrade() -> None:
     op.drop_table("collateral")
     op.drop_table("user_roles")
     with op.batch_alter_table("loans", schema=None) as batch_op:
+        batch_op.drop_index("ix_loans_listing")
+        batch_op.drop_index("ix_loans_search_text")
         batch_op.drop_index(batch_op.f("ix_loans_risk_class"))
         batch_op.drop_index(batch_op.f("ix_loans_matures_on"))
         batch_op.drop_index("ix_loans_due_contract")
