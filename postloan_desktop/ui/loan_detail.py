@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -30,18 +30,31 @@ WARNING_STYLE = (
 )
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], parent: QWidget) -> QTableWidget:
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    parent: QWidget,
+    *,
+    money_columns: Sequence[int] = (),
+) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers), parent)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in money_columns:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        header.resizeSection(column, header.sectionSize(column) + 16)
+    header.setStretchLastSection(True)
     return table
 
 
@@ -195,7 +208,7 @@ class LoanDetailView(QWidget):
             )
             for i in d.instalments
         ]
-        return _table(
+        table = _table(
             (
                 self.tr("No."),
                 self.tr("Due on"),
@@ -205,7 +218,14 @@ class LoanDetailView(QWidget):
             ),
             rows,
             self,
+            money_columns=(2, 3),
         )
+        today = self._portfolio.today()
+        for r, instalment in enumerate(d.instalments):
+            cell = table.item(r, 4)
+            if cell is not None and instalment.paid_on is None and instalment.due_on < today:
+                cell.setForeground(QBrush(QColor("#c0392b")))
+        return table
 
     def _guarantors(self, d: LoanDetail) -> QWidget:
         rows = [
@@ -230,6 +250,7 @@ class LoanDetailView(QWidget):
             ),
             rows,
             self,
+            money_columns=(5,),
         )
 
     def _collateral(self, d: LoanDetail) -> QWidget:
@@ -259,6 +280,7 @@ class LoanDetailView(QWidget):
             ),
             rows,
             self,
+            money_columns=(3,),
         )
 
     def _inspections(self, d: LoanDetail) -> QWidget:

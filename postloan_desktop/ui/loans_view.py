@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,8 @@ from postloan_desktop.ui import labels
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FILTER_DELAY_MS = 150
+COLUMN_PADDING = 12
+BORROWER_COLUMN = 1
 OVERDUE_COLOR = QColor("#c0392b")
 
 
@@ -70,7 +72,7 @@ class LoansTableModel(QAbstractTableModel):
             self.tr("Risk class"),
             self.tr("Business status"),
             self.tr("Next inspection"),
-            self.tr("Due on"),
+            self.tr("Inspection due"),
         )
         self._bold = QFont()
         self._bold.setBold(True)
@@ -221,9 +223,9 @@ class LoansView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((160, 190, 100, 150, 120, 70, 70, 90, 95)):
-            self.table.setColumnWidth(column, width)
+        # Fit the columns to what is on screen once, in whichever language: never to all rows.
+        header.setResizeContentsPrecision(0)
+        self._columns_fitted = False
         self.table.activated.connect(self._on_table_activated)
 
         layout = QVBoxLayout(self)
@@ -239,6 +241,21 @@ class LoansView(QWidget):
         for combo in (self.branch, self.risk, self.status, self.due):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.arrears.toggled.connect(self.apply_filter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._columns_fitted and self.model.rowCount():
+            self._columns_fitted = True
+            QTimer.singleShot(0, self._fit_columns)  # once the layout has its final size
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, header.sectionSize(column) + COLUMN_PADDING)
+        spare = self.table.viewport().width() - header.length()
+        if spare > 0:  # the borrower's name takes what is left over
+            header.resizeSection(BORROWER_COLUMN, header.sectionSize(BORROWER_COLUMN) + spare)
 
     def current_filter(self) -> LoanFilter:
         return LoanFilter(

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         if page in (PAGE_QUEUE, PAGE_LOANS):
             self.nav.setCurrentRow(page)
         self.stack.setCurrentIndex(page)
+        self.stack.currentWidget().setFocus()
 
     def focus_search(self) -> None:
         self.show_page(PAGE_LOANS)

@@ -5,6 +5,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,10 +42,15 @@ class WorkQueueView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.summary = QLabel(self)
+        self.branch = QComboBox(self)
+        self.branch.addItem(self.tr("All branches"), None)
+        for b in portfolio.branches():
+            self.branch.addItem(b.name, b.id)
+        self.branch.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setShortcut("F5")
         self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda _checked: self.refresh())
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(5)
@@ -67,6 +73,7 @@ class WorkQueueView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.branch)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -75,7 +82,7 @@ class WorkQueueView(QWidget):
         self.queue: WorkQueue | None = None
 
     def refresh(self) -> None:
-        queue = self._portfolio.work_queue()
+        queue = self._portfolio.work_queue(branch_id=self.branch.currentData())
         self.queue = queue
         self.title.setText(self.tr("Work queue — %1").replace("%1", queue.today.isoformat()))
         self.tree.clear()
@@ -127,7 +134,12 @@ class WorkQueueView(QWidget):
 
     def _add_due_group(self, key: str, title: str, group: DueGroup) -> None:
         parent = self._group(key, title, len(group.items), group.total)
+        today = self._portfolio.today()
         for due in group.items:
+            details = labels.label(due.reason)
+            late = (today - due.due_on).days
+            if late > 0:
+                details = self.tr("%n day(s) late", "", late) + " · " + details
             item = QTreeWidgetItem(
                 parent,
                 [
@@ -135,7 +147,7 @@ class WorkQueueView(QWidget):
                     due.borrower_name,
                     labels.label(due.kind),
                     labels.date(due.due_on),
-                    labels.label(due.reason),
+                    details,
                 ],
             )
             item.setData(0, LOAN_ID_ROLE, due.loan_id)

@@ -509,8 +509,8 @@
         <translation>下次检查</translation>
     </message>
     <message>
-        <source>Due on</source>
-        <translation>到期日</translation>
+        <source>Inspection due</source>
+        <translation>应检查日期</translation>
     </message>
     <message>
         <source>Principal overdue or interest unpaid</source>
@@ -630,6 +630,10 @@ Data folder: %2</source>
 <context>
     <name>WorkQueueView</name>
     <message>
+        <source>All branches</source>
+        <translation>全部机构</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -688,6 +692,12 @@ Data folder: %2</source>
     <message>
         <source>— first %1 shown; use the loans view for all</source>
         <translation>— 仅显示前 %1 条，全部请到贷款台账查看</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remind borrower of instalment</source>

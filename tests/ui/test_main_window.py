@@ -47,7 +47,7 @@ def test_queue_shows_what_the_service_computed(
     assert first.text(0) == queue.overdue.items[0].contract_no
     assert dt.date.fromisoformat(first.text(3)) < demo_today
     # A loan in arrears is listed with the reason in Chinese.
-    reasons = {overdue.child(i).text(4) for i in range(overdue.childCount())}
+    reasons = {overdue.child(i).text(4).split(" · ")[-1] for i in range(overdue.childCount())}
     assert {"欠息", "本金逾期"} & reasons
     assert any(i.reason is not DueReason.PERIODIC for i in queue.overdue.items)
 
@@ -163,3 +163,30 @@ def test_status_bar_names_today_and_the_data_folder(qtbot: QtBot, context: AppCo
     text = window.status_label.text()
     assert "2026-11-28" in text and str(context.data_dir.root) in text
     assert isinstance(window.status_label, QLabel)
+
+
+def test_queue_branch_choice_narrows_the_queue(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    view = window.queue_view
+    everything = view.queue
+    assert everything is not None
+    view.branch.setCurrentIndex(1)
+    branch_id = view.branch.currentData()
+    assert view.queue is not None and view.queue is not everything
+    assert (
+        view.queue.overdue.total == context.portfolio.work_queue(branch_id=branch_id).overdue.total
+    )
+    assert view.queue.overdue.total < everything.overdue.total
+    prefix = "DK" + next(b.code for b in context.portfolio.branches() if b.id == branch_id)
+    overdue = view.group_item("overdue")
+    assert all(overdue.child(i).text(0).startswith(prefix) for i in range(overdue.childCount()))
+
+
+def test_overdue_items_say_how_late_they_are(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    overdue = window.queue_view.group_item("overdue")
+    first = overdue.child(0)
+    late = (context.portfolio.today() - dt.date.fromisoformat(first.text(3))).days
+    assert first.text(4).startswith(f"逾期 {late} 天")
+    today = window.queue_view.group_item("due_today").child(0)
+    assert "逾期" not in today.text(4)
