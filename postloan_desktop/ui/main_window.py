@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         if page in (PAGE_QUEUE, PAGE_LOANS):
             self.nav.setCurrentRow(page)
         self.stack.setCurrentIndex(page)
-        self.stack.currentWidget().setFocus()
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus()
 
     def focus_search(self) -> None:
         self.show_page(PAGE_LOANS)
