@@ -31,7 +31,7 @@ from postloan_desktop.domain.enums import (
 )
 from postloan_desktop.domain.officers import PRESIDENT_ABOVE_FEN, VICE_PRESIDENT_FROM_FEN
 from postloan_desktop.domain.rules import InspectionRules, add_months
-from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.services.portfolio import recompute_due_dates
 from postloan_desktop.storage.models import (
     Borrower,
     Branch,
@@ -596,14 +596,15 @@ def load_portfolio(
     loans: int,
     seed: int = DEFAULT_SEED,
     full_schedules: bool = True,
+    rules: InspectionRules | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Generate and insert a portfolio in one transaction, then derive the due dates."""
     gen = PortfolioGenerator(today=today, seed=seed, full_schedules=full_schedules)
     rows = gen.build(borrowers=borrowers, loans=loans)
-    with sessions.begin() as session:
+    with sessions.begin() as session:  # all or nothing: no loans without their due dates
         _insert(session, rows, progress)
-    PortfolioService(sessions, rules=InspectionRules(), today=lambda: today).refresh_due_dates()
+        recompute_due_dates(session, rules or InspectionRules())
     return DemoSummary(
         branches=len(rows.branches),
         users=len(rows.users),
@@ -621,9 +622,13 @@ DEMO_LOANS = 420
 
 
 def load_demo(
-    sessions: sessionmaker[Session], *, today: dt.date, seed: int = DEFAULT_SEED
+    sessions: sessionmaker[Session],
+    *,
+    today: dt.date,
+    seed: int = DEFAULT_SEED,
+    rules: InspectionRules | None = None,
 ) -> DemoSummary:
     """The demo portfolio: 3 branches, 320 borrowers, 425 loans (5 of them large balances)."""
     return load_portfolio(
-        sessions, today=today, borrowers=DEMO_BORROWERS, loans=DEMO_LOANS, seed=seed
+        sessions, today=today, borrowers=DEMO_BORROWERS, loans=DEMO_LOANS, seed=seed, rules=rules
     )

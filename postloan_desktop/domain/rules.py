@@ -155,6 +155,19 @@ def maturity_notice_due(matures_on: dt.date, today: dt.date, rules: InspectionRu
     return maturity_notice_on(matures_on, rules) <= today <= matures_on
 
 
+def maturity_notices_until(today: dt.date, rules: InspectionRules) -> dt.date:
+    """The last maturity date whose notices are due by ``today``.
+
+    Usually ``today`` plus the notice interval, but at a month's end more: on 28 February
+    the notices for loans maturing on 29, 30 and 31 March are due too (a month before them
+    is clamped to 28 February).
+    """
+    end = rules.maturity_notice.after(today)
+    while maturity_notice_on(end + dt.timedelta(days=1), rules) <= today:
+        end += dt.timedelta(days=1)
+    return end
+
+
 class DueBucket(StrEnum):
     """How urgent a due date is, seen from today (the work queue's groups)."""
 

@@ -43,6 +43,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         from postloan_desktop.demo.portfolio import is_empty, load_demo
 
         if is_empty(sessions):
-            summary = load_demo(sessions, today=portfolio.today())
+            summary = load_demo(sessions, today=portfolio.today(), rules=portfolio.rules)
             log.info("demo portfolio loaded: %s", summary)
+    if portfolio.ensure_due_dates_follow_rules():
+        log.info("due dates recomputed for the rules in force: %r", portfolio.rules)
     return Services(data_dir=folder, portfolio=portfolio)

@@ -14,6 +14,7 @@ from postloan_desktop.domain.rules import (
     InspectionHistory,
     InspectionRules,
     LoanFacts,
+    maturity_notices_until,
     next_inspection,
 )
 from postloan_desktop.services.dto import (
@@ -258,7 +259,7 @@ class PortfolioService:
             inst_rows, inst_total = repo.instalments_due_between(
                 today, reminder_end, branch_id=branch_id, limit=limit
             )
-            maturity_end = self.rules.maturity_notice.after(today)
+            maturity_end = maturity_notices_until(today, self.rules)
             mat_rows, mat_total = repo.maturing_between(
                 today, maturity_end, branch_id=branch_id, limit=limit
             )
@@ -304,21 +305,49 @@ class PortfolioService:
     def refresh_due_dates(self, loan_ids: Sequence[uuid.UUID] | None = None) -> int:
         """Recompute each loan's next inspection from the rules; returns how many loans."""
         with self._sessions.begin() as session:
-            repo = LoanRepository(session)
-            values = []
-            for loan, first_done, last_done in repo.due_facts(loan_ids):
-                due = next_inspection(
-                    loan_facts(loan),
-                    InspectionHistory(first_done=first_done, last_completed_on=last_done),
-                    self.rules,
-                )
-                values.append(
-                    (
-                        loan.id,
-                        due.kind if due else None,
-                        due.due_on if due else None,
-                        due.reason if due else None,
-                    )
-                )
-            repo.set_next_inspection(values)
-            return len(values)
+            return recompute_due_dates(session, self.rules, loan_ids)
+
+    def ensure_due_dates_follow_rules(self) -> bool:
+        """Recompute every due date if the rules changed since they were computed (a new
+        postloan.toml, a new version's defaults). Returns whether it had to."""
+        with self._sessions.begin() as session:
+            if LoanRepository(session).state(RULES_KEY) == rules_fingerprint(self.rules):
+                return False
+            recompute_due_dates(session, self.rules)
+            return True
+
+
+RULES_KEY = "due_dates_rules"
+
+
+def rules_fingerprint(rules: InspectionRules) -> str:
+    """A stable text naming the rules (the dataclass's repr lists every setting)."""
+    return repr(rules)
+
+
+def recompute_due_dates(
+    session: Session, rules: InspectionRules, loan_ids: Sequence[uuid.UUID] | None = None
+) -> int:
+    """Derive each loan's next inspection from ``rules`` inside the caller's transaction.
+
+    Recomputing every loan also records which rules the due dates now follow."""
+    repo = LoanRepository(session)
+    values = []
+    for loan, first_done, last_done in repo.due_facts(loan_ids):
+        due = next_inspection(
+            loan_facts(loan),
+            InspectionHistory(first_done=first_done, last_completed_on=last_done),
+            rules,
+        )
+        values.append(
+            (
+                loan.id,
+                due.kind if due else None,
+                due.due_on if due else None,
+                due.reason if due else None,
+            )
+        )
+    repo.set_next_inspection(values)
+    if loan_ids is None:
+        repo.set_state(RULES_KEY, rules_fingerprint(rules))
+    return len(values)

@@ -274,6 +274,15 @@ class InspectionAnswer(Base):
     answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
 
 
+class AppState(Base):
+    """Small facts the app keeps about its own database, by key (e.g. the rules in force)."""
+
+    __tablename__ = "app_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """Append-only record of who did what to which record, and when."""
 

@@ -17,6 +17,7 @@ from postloan_desktop.domain.enums import (
 )
 from postloan_desktop.domain.rules import DueReason
 from postloan_desktop.storage.models import (
+    AppState,
     Borrower,
     Branch,
     Inspection,
@@ -275,6 +276,13 @@ class LoanRepository:
                 for loan_id, kind, due, reason in values
             ],
         )
+
+    def state(self, key: str) -> str | None:
+        row = self.session.get(AppState, key)
+        return row.value if row is not None else None
+
+    def set_state(self, key: str, value: str) -> None:
+        self.session.merge(AppState(key=key, value=value))
 
     def branches(self) -> Sequence[Branch]:
         return self.session.execute(select(Branch).order_by(Branch.code)).scalars().all()

@@ -20,6 +20,7 @@ from postloan_desktop.domain.rules import (
     due_bucket,
     maturity_notice_due,
     maturity_notice_on,
+    maturity_notices_until,
     next_inspection,
     repayment_reminder_due,
     repayment_reminder_on,
@@ -710,3 +711,23 @@ def test_due_bucket_is_monotonic_in_the_due_date(a: dt.date, b: dt.date, today: 
     order = list(DueBucket)  # overdue, today, this week, later
     early, late = sorted((a, b))
     assert order.index(due_bucket(early, today)) <= order.index(due_bucket(late, today))
+
+
+class TestMaturityNoticesUntil:
+    def test_mid_month_is_one_month_ahead(self) -> None:
+        assert maturity_notices_until(dt.date(2026, 11, 15), InspectionRules()) == dt.date(
+            2026, 12, 15
+        )
+
+    def test_end_of_february_covers_the_end_of_march(self) -> None:
+        # A month before 29, 30 and 31 March is 28 February (clamped): all due on 28 Feb.
+        assert maturity_notices_until(dt.date(2026, 2, 28), InspectionRules()) == dt.date(
+            2026, 3, 31
+        )
+
+    @given(today=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31)))
+    def test_agrees_with_maturity_notice_due(self, today: dt.date) -> None:
+        rules = InspectionRules()
+        end = maturity_notices_until(today, rules)
+        assert maturity_notice_due(end, today, rules)
+        assert not maturity_notice_due(end + dt.timedelta(days=1), today, rules)
