@@ -17,7 +17,7 @@ PYTHON=${PYTHON:-python3}
 
 # Qt's runtime libraries, a CJK font for the UI and the PDF reports, PDF checking tools.
 DEB_PACKAGES=(
-  python3-venv
+  python3 python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
@@ -41,15 +41,23 @@ system_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
   local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      say "missing Debian packages and no sudo: as root run"
+      echo "  apt-get install ${missing[*]}" >&2
+      exit 1
+    }
+    sudo=(sudo)
+  fi
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 python_env() {
-  if [ ! -x "$VENV/bin/python" ]; then
+  if ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
     say "creating $VENV with $($PYTHON --version)"
+    rm -rf "$VENV"  # a half-made one (python3-venv was missing) is made again
     "$PYTHON" -m venv "$VENV"
   fi
   local stamp="$VENV/.postloan-installed"
@@ -88,7 +96,7 @@ case "$command" in
   setup) setup ;;
   start)
     setup
-    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --screenshot "* ]]; then
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --screenshot"* ]]; then
       say "no display: starting offscreen is pointless; try ./dev.sh start --screenshot shot.png"
       exit 1
     fi

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from postloan_desktop.demo.portfolio import load_portfolio
+from postloan_desktop.demo.portfolio import GENERATOR_VERSION, load_portfolio
 from postloan_desktop.storage.db import head_revision, open_database, session_factory
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -22,7 +22,12 @@ def large_database(loans: int = 100_000, *, data_dir: Path | None = None) -> Pat
     """The data folder of a portfolio with ``loans`` loans, built if missing or stale."""
     folder = data_dir or CACHE / f"loans-{loans}"
     stamp = folder / "built.json"
-    want = {"loans": loans, "schema": head_revision(), "today": BENCH_TODAY.isoformat()}
+    want = {
+        "loans": loans,
+        "schema": head_revision(),
+        "generator": GENERATOR_VERSION,
+        "today": BENCH_TODAY.isoformat(),
+    }
     if stamp.exists() and json.loads(stamp.read_text()) == want:
         return folder
     folder.mkdir(parents=True, exist_ok=True)

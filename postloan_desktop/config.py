@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from postloan_desktop.domain.enums import BusinessStatus
-from postloan_desktop.domain.errors import InvalidInput
+from postloan_desktop.domain.errors import ConfigurationError
 from postloan_desktop.domain.rules import InspectionRules, Interval
 from postloan_desktop.paths import DataDir
 
@@ -63,13 +63,13 @@ def load_config(data_dir: Path) -> AppConfig:
         with path.open("rb") as f:
             return AppConfig.model_validate(tomllib.load(f))
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{path}: not valid TOML: {exc}") from exc
+        raise ConfigurationError(f"{path}: not valid TOML: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{path}: not saved as UTF-8 ({exc.reason})") from exc
+        raise ConfigurationError(f"{path}: not saved as UTF-8 ({exc.reason})") from exc
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot be read: {exc.strerror}") from exc
+        raise ConfigurationError(f"{path}: cannot be read: {exc.strerror}") from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
-        raise InvalidInput(f"{path}: {problems}") from exc
+        raise ConfigurationError(f"{path}: {problems}") from exc

@@ -17,11 +17,14 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
     global _crash_stream
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE
+    root = logging.getLogger()
+    for existing in root.handlers:
+        if getattr(existing, "baseFilename", None) == str(path.resolve()):
+            return path  # already logging there
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.setLevel(level)
     root.addHandler(handler)
     if _crash_stream is None:

@@ -46,6 +46,8 @@ from postloan_desktop.storage.models import (
 from postloan_desktop.storage.repositories import search_text
 
 DEFAULT_SEED = 20241201
+# Bump when the generator makes different rows, so cached benchmark databases are rebuilt.
+GENERATOR_VERSION = 1
 YUAN = 100
 BATCH = 5000
 

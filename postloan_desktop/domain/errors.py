@@ -17,6 +17,10 @@ class InvalidInput(UserError):
     pass
 
 
+class ConfigurationError(InvalidInput):
+    """The settings file (postloan.toml) is not valid: the message names the file and setting."""
+
+
 class NotFound(UserError):
     pass
 

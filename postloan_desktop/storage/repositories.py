@@ -29,6 +29,11 @@ from postloan_desktop.storage.models import (
 COMPLETED = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
 
 
+def in_arrears() -> ColumnElement[bool]:
+    """SQL twin of LoanFacts.in_arrears: principal overdue or interest unpaid."""
+    return or_(Loan.principal_overdue_since.is_not(None), Loan.interest_unpaid_since.is_not(None))
+
+
 def search_text(*parts: str) -> str:
     """The text the search box matches: parts joined, lower-cased."""
     return " ".join(p for p in parts if p).lower()
@@ -59,12 +64,7 @@ class LoanCriteria:
         if self.due_before is not None:
             conds.append(Loan.next_inspection_due < self.due_before)
         if self.in_arrears_only:
-            conds.append(
-                or_(
-                    Loan.principal_overdue_since.is_not(None),
-                    Loan.interest_unpaid_since.is_not(None),
-                )
-            )
+            conds.append(in_arrears())
         return conds
 
 
@@ -95,10 +95,7 @@ class LoanRepository:
                 Loan.business_status,
                 Loan.next_inspection_kind,
                 Loan.next_inspection_due,
-                or_(
-                    Loan.principal_overdue_since.is_not(None),
-                    Loan.interest_unpaid_since.is_not(None),
-                ).label("in_arrears"),
+                in_arrears().label("in_arrears"),
             )
             .join(Borrower, Loan.borrower_id == Borrower.id)
             .join(Branch, Loan.branch_id == Branch.id)

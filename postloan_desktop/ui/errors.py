@@ -6,9 +6,11 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from postloan_desktop.domain.errors import (
+    ConfigurationError,
     Conflict,
     DiskFull,
     EnvironmentProblem,
@@ -65,6 +67,15 @@ def describe(exc: BaseException) -> tuple[str, str]:
             ),
             QCoreApplication.translate("Errors", "Review both versions before continuing."),
         )
+    if isinstance(exc, ConfigurationError):
+        return (
+            QCoreApplication.translate("Errors", "The settings file is not valid."),
+            QCoreApplication.translate(
+                "Errors",
+                "Correct postloan.toml in the data folder as the details say, or remove it "
+                "to use the bank's default rules.",
+            ),
+        )
     if isinstance(exc, InvalidInput):
         return (
             QCoreApplication.translate("Errors", "The input is not valid."),
@@ -83,9 +94,18 @@ def describe(exc: BaseException) -> tuple[str, str]:
     )
 
 
+def can_show_dialogs() -> bool:
+    """False on the offscreen platform (screenshots, CI): a modal box there would wait forever."""
+    return QGuiApplication.platformName() not in ("offscreen", "minimal", "")
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Show an error to the user: what happened, what to do, and the details on request."""
     summary, advice = describe(exc)
+    log.error("%s %s (%s: %s)", summary, advice, type(exc).__name__, exc)
+    if not can_show_dialogs():
+        print(f"{summary} {advice}\n{exc}", file=sys.stderr)
+        return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("Errors", "Post-loan inspection"))

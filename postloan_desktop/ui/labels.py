@@ -1,6 +1,7 @@
 """Translated display names for the domain's codes, and money and date formatting."""
 
 import datetime as dt
+import re
 from enum import StrEnum
 from functools import cache
 
@@ -97,12 +98,28 @@ def reset_labels() -> None:
     _labels.cache_clear()
 
 
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fmt(text: str, *args: object) -> str:
+    """Fill Qt-style %1…%9 in one pass, so an argument that contains '%2' stays as it is."""
+
+    def fill(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return str(args[n - 1]) if n <= len(args) else match.group(0)
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
 def money(fen: int) -> str:
     return format_fen(fen)
 
 
 def date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
+
+
+OVERDUE_COLOR = "#c0392b"  # dates and amounts past due, in every view
 
 
 def rate(bp: int) -> str:

@@ -96,28 +96,34 @@ class LoanDetailView(QWidget):
         self.title.setText(f"{detail.borrower.name}  ·  {detail.contract_no}")
         self.subtitle.setText(
             f"{detail.branch_name}  ·  {detail.product}  ·  "
-            + self.tr("Next: %1 on %2")
-            .replace("%1", labels.label(detail.next_inspection_kind) or self.tr("none"))
-            .replace("%2", labels.date(detail.next_inspection_due))
+            + labels.fmt(
+                self.tr("Next: %1 on %2"),
+                labels.label(detail.next_inspection_kind) or self.tr("none"),
+                labels.date(detail.next_inspection_due),
+            )
         )
         warnings = self._warnings(detail)
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         current = self.tabs.currentIndex()
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
+        for page in pages:  # clear() only removes the tabs: the old pages must go too
+            if page is not None:
+                page.deleteLater()
         self.tabs.addTab(self._overview(detail), self.tr("Overview"))
         self.tabs.addTab(self._schedule(detail), self.tr("Repayment schedule"))
         self.tabs.addTab(
             self._guarantors(detail),
-            self.tr("Guarantors (%1)").replace("%1", str(len(detail.guarantors))),
+            labels.fmt(self.tr("Guarantors (%1)"), str(len(detail.guarantors))),
         )
         self.tabs.addTab(
             self._collateral(detail),
-            self.tr("Collateral (%1)").replace("%1", str(len(detail.collateral))),
+            labels.fmt(self.tr("Collateral (%1)"), str(len(detail.collateral))),
         )
         self.tabs.addTab(
             self._inspections(detail),
-            self.tr("Inspections (%1)").replace("%1", str(len(detail.inspections))),
+            labels.fmt(self.tr("Inspections (%1)"), str(len(detail.inspections))),
         )
         self.tabs.setCurrentIndex(max(current, 0))
 
@@ -125,22 +131,31 @@ class LoanDetailView(QWidget):
         out = []
         if d.principal_overdue_since is not None:
             out.append(
-                self.tr("Principal overdue since %1: %2 yuan. A special inspection is due now.")
-                .replace("%1", labels.date(d.principal_overdue_since))
-                .replace("%2", labels.money(d.overdue_principal_fen))
+                labels.fmt(
+                    self.tr(
+                        "Principal overdue since %1: %2 yuan. A special inspection is due now."
+                    ),
+                    labels.date(d.principal_overdue_since),
+                    labels.money(d.overdue_principal_fen),
+                )
             )
         if d.interest_unpaid_since is not None:
             out.append(
-                self.tr("Interest unpaid since %1: %2 yuan.")
-                .replace("%1", labels.date(d.interest_unpaid_since))
-                .replace("%2", labels.money(d.overdue_interest_fen))
+                labels.fmt(
+                    self.tr("Interest unpaid since %1: %2 yuan."),
+                    labels.date(d.interest_unpaid_since),
+                    labels.money(d.overdue_interest_fen),
+                )
             )
         if d.officer_rule_violation is not None:
             out.append(
-                self.tr(
-                    "A/B rule: for this balance one of the responsible officers must be "
-                    "at least a %1."
-                ).replace("%1", labels.label(d.officer_rule_violation))
+                labels.fmt(
+                    self.tr(
+                        "A/B rule: for this balance one of the responsible officers must be "
+                        "at least a %1."
+                    ),
+                    labels.label(d.officer_rule_violation),
+                )
             )
         return out
 
@@ -180,16 +195,23 @@ class LoanDetailView(QWidget):
             (self.tr("Officer A"), d.officer_a),
             (self.tr("Officer B"), d.officer_b),
         ):
-            text = f"{officer.name}（{labels.label(officer.rank)}）" if officer else "—"
+            text = (
+                labels.fmt(self.tr("%1 (%2)"), officer.name, labels.label(officer.rank))
+                if officer
+                else "—"
+            )
             tf.addRow(title, QLabel(text))
-        reason = labels.label(d.next_inspection_reason)
-        tf.addRow(
-            self.tr("Next inspection"),
-            QLabel(
-                f"{labels.label(d.next_inspection_kind)} {labels.date(d.next_inspection_due)}"
-                + (f"（{reason}）" if reason else "")
-            ),
+        next_text = (
+            labels.fmt(
+                self.tr("%1 on %2 (%3)"),
+                labels.label(d.next_inspection_kind),
+                labels.date(d.next_inspection_due),
+                labels.label(d.next_inspection_reason),
+            )
+            if d.next_inspection_kind is not None
+            else self.tr("none (repaid)")
         )
+        tf.addRow(self.tr("Next inspection"), QLabel(next_text))
         row = QHBoxLayout(page)
         row.addWidget(borrower, 1, Qt.AlignmentFlag.AlignTop)
         row.addWidget(terms, 1, Qt.AlignmentFlag.AlignTop)
@@ -224,7 +246,7 @@ class LoanDetailView(QWidget):
         for r, instalment in enumerate(d.instalments):
             cell = table.item(r, 4)
             if cell is not None and instalment.paid_on is None and instalment.due_on < today:
-                cell.setForeground(QBrush(QColor("#c0392b")))
+                cell.setForeground(QBrush(QColor(labels.OVERDUE_COLOR)))
         return table
 
     def _guarantors(self, d: LoanDetail) -> QWidget:
@@ -288,7 +310,8 @@ class LoanDetailView(QWidget):
             (
                 labels.date(i.inspected_on),
                 labels.label(i.kind),
-                labels.label(i.status) + (f" (r{i.revision})" if i.revision > 1 else ""),
+                labels.label(i.status)
+                + (labels.fmt(self.tr(" (revision %1)"), i.revision) if i.revision > 1 else ""),
                 i.officer_a_name,
                 i.officer_b_name,
                 labels.label(i.proposed_risk_class),

@@ -34,13 +34,14 @@ from postloan_desktop.domain.enums import BusinessStatus, RiskClass
 from postloan_desktop.services.dto import DueFilter, LoanFilter, LoanRow
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
+from postloan_desktop.ui.widgets import branch_combo
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FILTER_DELAY_MS = 150
 COLUMN_PADDING = 12
 BORROWER_COLUMN = 1
-OVERDUE_COLOR = QColor("#c0392b")
+OVERDUE_COLOR = QColor(labels.OVERDUE_COLOR)
 
 
 class LoansTableModel(QAbstractTableModel):
@@ -185,10 +186,7 @@ class LoansView(QWidget):
             self.tr("Search borrower, contract no. or ID number  (Ctrl+F)")
         )
         self.search.setClearButtonEnabled(True)
-        self.branch = QComboBox(self)
-        self.branch.addItem(self.tr("All branches"), None)
-        for b in portfolio.branches():
-            self.branch.addItem(b.name, b.id)
+        self.branch = branch_combo(portfolio.branches(), self.tr("All branches"), self)
         self.risk = QComboBox(self)
         self.risk.addItem(self.tr("All risk classes"), None)
         for rc in RiskClass:

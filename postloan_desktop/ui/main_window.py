@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop import __version__
+from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
 from postloan_desktop.ui.loan_detail import LoanDetailView
@@ -43,6 +44,8 @@ class MainWindow(QMainWindow):
         for text in (self.tr("Work queue"), self.tr("Loans")):
             QListWidgetItem(text, self.nav)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        # A click on the highlighted row changes no row, yet must leave a loan's page.
+        self.nav.itemClicked.connect(lambda _item: self.show_page(self.nav.currentRow()))
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -60,9 +63,11 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(
-            self.tr("Today %1 · data folder %2")
-            .replace("%1", context.portfolio.today().isoformat())
-            .replace("%2", str(context.data_dir.root))
+            labels.fmt(
+                self.tr("Today %1 · data folder %2"),
+                context.portfolio.today().isoformat(),
+                str(context.data_dir.root),
+            )
         )
 
     def _build_menus(self) -> None:
@@ -165,9 +170,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About"),
-            self.tr("Post-loan inspection %1\nData folder: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self._context.data_dir.root)),
+            labels.fmt(
+                self.tr("Post-loan inspection %1\nData folder: %2"),
+                __version__,
+                str(self._context.data_dir.root),
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

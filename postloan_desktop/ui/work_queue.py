@@ -5,7 +5,6 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
+from postloan_desktop.ui.widgets import branch_combo
 
 GROUP_COLORS = {
-    "overdue": QColor("#c0392b"),
+    "overdue": QColor(labels.OVERDUE_COLOR),
     "due_today": QColor("#d35400"),
     "due_this_week": QColor("#2c3e50"),
     "repayment_reminders": QColor("#2c3e50"),
@@ -42,13 +42,9 @@ class WorkQueueView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.summary = QLabel(self)
-        self.branch = QComboBox(self)
-        self.branch.addItem(self.tr("All branches"), None)
-        for b in portfolio.branches():
-            self.branch.addItem(b.name, b.id)
+        self.branch = branch_combo(portfolio.branches(), self.tr("All branches"), self)
         self.branch.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setShortcut("F5")
         self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
         self.refresh_button.clicked.connect(lambda _checked: self.refresh())
 
@@ -83,8 +79,9 @@ class WorkQueueView(QWidget):
 
     def refresh(self) -> None:
         queue = self._portfolio.work_queue(branch_id=self.branch.currentData())
+        rules = self._portfolio.rules
         self.queue = queue
-        self.title.setText(self.tr("Work queue — %1").replace("%1", queue.today.isoformat()))
+        self.title.setText(labels.fmt(self.tr("Work queue — %1"), queue.today.isoformat()))
         self.tree.clear()
         self._add_due_group("overdue", self.tr("Inspections overdue"), queue.overdue)
         self._add_due_group("due_today", self.tr("Inspections due today"), queue.due_today)
@@ -93,20 +90,30 @@ class WorkQueueView(QWidget):
         )
         self._add_reminder_group(
             "repayment_reminders",
-            self.tr("Repayment reminders (instalment within 3 days)"),
+            self.tr(
+                "Repayment reminders (instalment within %n day(s))",
+                "",
+                rules.repayment_reminder_days,
+            ),
             queue.repayment_reminders,
         )
         self._add_reminder_group(
             "maturity_notices",
-            self.tr("Maturity notices (loan matures within a month)"),
+            self.tr(
+                "Maturity notices (loan matures within %n month(s))",
+                "",
+                rules.maturity_notice.months,
+            ),
             queue.maturity_notices,
         )
         self.summary.setText(
-            self.tr("%1 overdue · %2 due today · %3 due this week · %4 reminders")
-            .replace("%1", str(queue.overdue.total))
-            .replace("%2", str(queue.due_today.total))
-            .replace("%3", str(queue.due_this_week.total))
-            .replace("%4", str(queue.repayment_reminders.total + queue.maturity_notices.total))
+            labels.fmt(
+                self.tr("%1 overdue · %2 due today · %3 due this week · %4 reminders"),
+                str(queue.overdue.total),
+                str(queue.due_today.total),
+                str(queue.due_this_week.total),
+                str(queue.repayment_reminders.total + queue.maturity_notices.total),
+            )
         )
 
     def group_item(self, key: str) -> QTreeWidgetItem | None:
@@ -119,8 +126,8 @@ class WorkQueueView(QWidget):
     def _group(self, key: str, title: str, shown: int, total: int) -> QTreeWidgetItem:
         text = f"{title}  ({total})"
         if shown < total:
-            text += "  " + self.tr("— first %1 shown; use the loans view for all").replace(
-                "%1", str(shown)
+            text += "  " + labels.fmt(
+                self.tr("— first %1 shown; use the loans view for all"), shown
             )
         group = QTreeWidgetItem(self.tree, [text])
         group.setFirstColumnSpanned(True)
@@ -167,7 +174,7 @@ class WorkQueueView(QWidget):
                     reminder.borrower_name,
                     task,
                     labels.date(reminder.on),
-                    self.tr("%1 yuan").replace("%1", labels.money(reminder.amount_fen)),
+                    labels.fmt(self.tr("%1 yuan"), labels.money(reminder.amount_fen)),
                 ],
             )
             item.setData(0, LOAN_ID_ROLE, reminder.loan_id)

@@ -52,6 +52,14 @@
         <translation>请核对两个版本后再继续。</translation>
     </message>
     <message>
+        <source>The settings file is not valid.</source>
+        <translation>设置文件无效。</translation>
+    </message>
+    <message>
+        <source>Correct postloan.toml in the data folder as the details say, or remove it to use the bank&apos;s default rules.</source>
+        <translation>请按详细信息更正数据目录中的 postloan.toml，或删除该文件以使用银行的默认规则。</translation>
+    </message>
+    <message>
         <source>The input is not valid.</source>
         <translation>输入内容无效。</translation>
     </message>
@@ -390,6 +398,18 @@
         <translation>B角</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>none (repaid)</source>
+        <translation>无（已结清）</translation>
+    </message>
+    <message>
         <source>Next inspection</source>
         <translation>下次检查</translation>
     </message>
@@ -452,6 +472,10 @@
     <message>
         <source>Insurance</source>
         <translation>保险</translation>
+    </message>
+    <message>
+        <source> (revision %1)</source>
+        <translation>（第 %1 版）</translation>
     </message>
     <message>
         <source>Inspected on</source>
@@ -677,13 +701,17 @@ Data folder: %2</source>
         <source>Inspections due this week</source>
         <translation>本周到期检查</translation>
     </message>
-    <message>
-        <source>Repayment reminders (instalment within 3 days)</source>
-        <translation>还款提醒（3 天内到期的还款）</translation>
+    <message numerus="yes">
+        <source>Repayment reminders (instalment within %n day(s))</source>
+        <translation>
+            <numerusform>还款提醒（%n 天内到期的还款）</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Maturity notices (loan matures within a month)</source>
-        <translation>到期提示（一个月内到期的贷款）</translation>
+    <message numerus="yes">
+        <source>Maturity notices (loan matures within %n month(s))</source>
+        <translation>
+            <numerusform>到期提示（%n 个月内到期的贷款）</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 overdue · %2 due today · %3 due this week · %4 reminders</source>

@@ -85,3 +85,10 @@ def test_invalid_configuration_names_the_file_and_setting(tmp_path: Path) -> Non
         assert "postloan.toml" in str(exc) and "first_inspection_days" in str(exc)
     else:
         raise AssertionError("an invalid configuration must not start")
+
+
+def test_bad_settings_file_stops_a_screenshot_run_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "postloan.toml").write_text("[rules]\nperiodic_poor_days = 0\n")
+    result = run_app("--data-dir", str(tmp_path), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert "设置文件无效" in result.stderr and "periodic_poor_days" in result.stderr

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from postloan_desktop.domain.errors import (
+    ConfigurationError,
     DiskFull,
     InvalidInput,
     NotFound,
@@ -41,6 +42,7 @@ def test_show_error_puts_the_details_behind_a_button(
     qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[QMessageBox] = []
+    monkeypatch.setattr(errors, "can_show_dialogs", lambda: True)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
     errors.show_error(None, DiskFull("ENOSPC on /home"))
     (box,) = shown
@@ -68,3 +70,13 @@ def test_uncaught_exceptions_are_logged_and_shown(
     text = log_file.read_text(encoding="utf-8")
     assert "uncaught exception" in text and "ValueError: boom in a slot" in text
     assert (tmp_path / "crash.log").exists()
+
+
+def test_offscreen_errors_go_to_stderr_instead_of_a_dialog_that_would_wait_forever(
+    qtbot: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail("a modal box offscreen"))
+    assert not errors.can_show_dialogs()
+    errors.show_error(None, ConfigurationError("postloan.toml: rules.first_inspection_days"))
+    err = capsys.readouterr().err
+    assert "设置文件无效。" in err and "first_inspection_days" in err

@@ -190,3 +190,38 @@ def test_overdue_items_say_how_late_they_are(qtbot: QtBot, context: AppContext) 
     assert first.text(4).startswith(f"逾期 {late} 天")
     today = window.queue_view.group_item("due_today").child(0)
     assert "逾期" not in today.text(4)
+
+
+def test_clicking_the_highlighted_nav_entry_leaves_a_loan_page(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    window = make_window(qtbot, context)
+    item = window.queue_view.group_item("overdue").child(0)
+    window.queue_view.tree.itemActivated.emit(item, 0)
+    assert window.stack.currentIndex() == PAGE_LOAN
+    nav_item = window.nav.item(PAGE_QUEUE)
+    rect = window.nav.visualItemRect(nav_item)
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentIndex() == PAGE_QUEUE
+
+
+def test_opening_many_loans_does_not_pile_up_widgets(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    rows = context.portfolio.loan_page(LoanFilter(), offset=0, limit=12)
+    window.open_loan(rows[0].id)
+    qtbot.wait(1)
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    baseline = len(window.loan_view.findChildren(QLabel))
+    for row in rows[1:]:
+        window.open_loan(row.id)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.loan_view.findChildren(QLabel)) < baseline * 2
+
+
+def test_f5_refreshes_the_queue(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    before = window.queue_view.queue
+    qtbot.keyClick(window.queue_view.tree, Qt.Key.Key_F5)
+    assert window.queue_view.queue is not before

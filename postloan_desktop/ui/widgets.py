@@ -1,0 +1,16 @@
+"""Small widgets shared by several views."""
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from postloan_desktop.services.dto import BranchInfo
+
+
+def branch_combo(branches: Sequence[BranchInfo], all_text: str, parent: QWidget) -> QComboBox:
+    """A branch chooser whose first entry (data None) means every branch."""
+    combo = QComboBox(parent)
+    combo.addItem(all_text, None)
+    for branch in branches:
+        combo.addItem(branch.name, branch.id)
+    return combo
