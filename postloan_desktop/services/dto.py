@@ -1,7 +1,6 @@
 """What services hand to the UI: frozen snapshots, never ORM objects."""
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,6 +16,14 @@ from postloan_desktop.domain.enums import (
     RepaymentMethod,
     RiskClass,
 )
+from postloan_desktop.domain.ids import (
+    BorrowerId,
+    BranchId,
+    CollateralId,
+    InspectionId,
+    LoanId,
+    UserId,
+)
 from postloan_desktop.domain.rules import DueBucket, DueReason
 
 
@@ -30,7 +37,7 @@ class DueFilter(StrEnum):
 @dataclass(frozen=True)
 class LoanFilter:
     text: str = ""
-    branch_id: uuid.UUID | None = None
+    branch_id: BranchId | None = None
     risk_class: RiskClass | None = None
     business_status: BusinessStatus | None = None
     due: DueFilter = DueFilter.ANY
@@ -39,14 +46,14 @@ class LoanFilter:
 
 @dataclass(frozen=True)
 class BranchInfo:
-    id: uuid.UUID
+    id: BranchId
     code: str
     name: str
 
 
 @dataclass(frozen=True)
 class LoanRow:
-    id: uuid.UUID
+    id: LoanId
     contract_no: str
     borrower_name: str
     branch_name: str
@@ -61,14 +68,14 @@ class LoanRow:
 
 @dataclass(frozen=True)
 class OfficerInfo:
-    id: uuid.UUID
+    id: UserId
     name: str
     rank: OfficerRank
 
 
 @dataclass(frozen=True)
 class BorrowerInfo:
-    id: uuid.UUID
+    id: BorrowerId
     kind: BorrowerType
     name: str
     id_number: str
@@ -100,7 +107,7 @@ class GuarantorInfo:
 
 @dataclass(frozen=True)
 class CollateralInfo:
-    id: uuid.UUID
+    id: CollateralId
     kind: CollateralType
     description: str
     registration_no: str
@@ -114,7 +121,7 @@ class CollateralInfo:
 
 @dataclass(frozen=True)
 class InspectionSummary:
-    id: uuid.UUID
+    id: InspectionId
     kind: InspectionKind
     status: InspectionStatus
     revision: int
@@ -126,7 +133,7 @@ class InspectionSummary:
 
 @dataclass(frozen=True)
 class LoanDetail:
-    id: uuid.UUID
+    id: LoanId
     contract_no: str
     branch_name: str
     product: str
@@ -159,7 +166,7 @@ class LoanDetail:
 
 @dataclass(frozen=True)
 class DueItem:
-    loan_id: uuid.UUID
+    loan_id: LoanId
     contract_no: str
     borrower_name: str
     kind: InspectionKind
@@ -175,7 +182,7 @@ class ReminderKind(StrEnum):
 
 @dataclass(frozen=True)
 class ReminderItem:
-    loan_id: uuid.UUID
+    loan_id: LoanId
     contract_no: str
     borrower_name: str
     kind: ReminderKind

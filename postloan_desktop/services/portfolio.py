@@ -1,12 +1,19 @@
 """The loan portfolio as the officer sees it: loans, a loan's detail, and the work queue."""
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.errors import NotFound
+from postloan_desktop.domain.ids import (
+    BorrowerId,
+    BranchId,
+    CollateralId,
+    InspectionId,
+    LoanId,
+    UserId,
+)
 from postloan_desktop.domain.officers import officer_rule_violation
 from postloan_desktop.domain.rules import (
     THIS_WEEK_DAYS,
@@ -57,7 +64,7 @@ def loan_facts(loan: Loan) -> LoanFacts:
 def _officer(user: User | None) -> OfficerInfo | None:
     if user is None:
         return None
-    return OfficerInfo(id=user.id, name=user.display_name, rank=user.rank)
+    return OfficerInfo(id=UserId(user.id), name=user.display_name, rank=user.rank)
 
 
 class PortfolioService:
@@ -117,13 +124,13 @@ class PortfolioService:
     def branches(self) -> list[BranchInfo]:
         with self._sessions() as session:
             return [
-                BranchInfo(id=b.id, code=b.code, name=b.name)
+                BranchInfo(id=BranchId(b.id), code=b.code, name=b.name)
                 for b in LoanRepository(session).branches()
             ]
 
     # --- loan detail ------------------------------------------------------------------------
 
-    def loan_detail(self, loan_id: uuid.UUID) -> LoanDetail:
+    def loan_detail(self, loan_id: LoanId) -> LoanDetail:
         with self._sessions() as session:
             repo = LoanRepository(session)
             loan = repo.detail(loan_id)
@@ -142,7 +149,7 @@ class PortfolioService:
             )
             bo = loan.borrower
             return LoanDetail(
-                id=loan.id,
+                id=LoanId(loan.id),
                 contract_no=loan.contract_no,
                 branch_name=loan.branch.name,
                 product=loan.product,
@@ -166,7 +173,7 @@ class PortfolioService:
                 next_inspection_due=loan.next_inspection_due,
                 next_inspection_reason=loan.next_inspection_reason,
                 borrower=BorrowerInfo(
-                    id=bo.id,
+                    id=BorrowerId(bo.id),
                     kind=bo.kind,
                     name=bo.name,
                     id_number=bo.id_number,
@@ -199,7 +206,7 @@ class PortfolioService:
                 ),
                 collateral=tuple(
                     CollateralInfo(
-                        id=c.id,
+                        id=CollateralId(c.id),
                         kind=c.kind,
                         description=c.description,
                         registration_no=c.registration_no,
@@ -214,7 +221,7 @@ class PortfolioService:
                 ),
                 inspections=tuple(
                     InspectionSummary(
-                        id=i.id,
+                        id=InspectionId(i.id),
                         kind=i.kind,
                         status=i.status,
                         revision=i.revision,
@@ -230,7 +237,7 @@ class PortfolioService:
     # --- work queue -------------------------------------------------------------------------
 
     def work_queue(
-        self, *, branch_id: uuid.UUID | None = None, limit: int = QUEUE_GROUP_LIMIT
+        self, *, branch_id: BranchId | None = None, limit: int = QUEUE_GROUP_LIMIT
     ) -> WorkQueue:
         today = self._today()
         week_end = today + dt.timedelta(days=THIS_WEEK_DAYS)
@@ -302,7 +309,7 @@ class PortfolioService:
 
     # --- derived due dates ------------------------------------------------------------------
 
-    def refresh_due_dates(self, loan_ids: Sequence[uuid.UUID] | None = None) -> int:
+    def refresh_due_dates(self, loan_ids: Sequence[LoanId] | None = None) -> int:
         """Recompute each loan's next inspection from the rules; returns how many loans."""
         with self._sessions.begin() as session:
             return recompute_due_dates(session, self.rules, loan_ids)
@@ -326,7 +333,7 @@ def rules_fingerprint(rules: InspectionRules) -> str:
 
 
 def recompute_due_dates(
-    session: Session, rules: InspectionRules, loan_ids: Sequence[uuid.UUID] | None = None
+    session: Session, rules: InspectionRules, loan_ids: Sequence[LoanId] | None = None
 ) -> int:
     """Derive each loan's next inspection from ``rules`` inside the caller's transaction.
 

@@ -1,6 +1,5 @@
 """A loan's detail page: borrower, terms, schedule, guarantors, collateral, inspections."""
 
-import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop.domain.enums import InspectionStatus
+from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.services.dto import LoanDetail
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
@@ -90,7 +90,7 @@ class LoanDetailView(QWidget):
         layout.addWidget(self.warnings)
         layout.addWidget(self.tabs, 1)
 
-    def show_loan(self, loan_id: uuid.UUID) -> None:
+    def show_loan(self, loan_id: LoanId) -> None:
         detail = self._portfolio.loan_detail(loan_id)
         self.detail = detail
         self.title.setText(f"{detail.borrower.name}  ·  {detail.contract_no}")

@@ -1,7 +1,5 @@
 """The main window: a navigator on the left, the work queue, the loans view and a loan page."""
 
-import uuid
-
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop import __version__
+from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
@@ -136,7 +135,7 @@ class MainWindow(QMainWindow):
         self.loans_view.search.setFocus()
         self.loans_view.search.selectAll()
 
-    def open_loan(self, loan_id: uuid.UUID) -> None:
+    def open_loan(self, loan_id: LoanId) -> None:
         try:
             self.loan_view.show_loan(loan_id)
         except Exception as exc:
