@@ -23,6 +23,7 @@ from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.services.dto import LoanDetail
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
+from postloan_desktop.ui.widgets import title_label
 
 WARNING_STYLE = (
     "QLabel { background: #fdecea; color: #922b21; border: 1px solid #e6b0aa;"
@@ -69,11 +70,7 @@ class LoanDetailView(QWidget):
         self.back_button.setToolTip(self.tr("Back to the previous list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
         QShortcut(QKeySequence("Alt+Left"), self, self.back_requested.emit)
-        self.title = QLabel(self)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label(self, scale=1.4)
         self.subtitle = QLabel(self)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)

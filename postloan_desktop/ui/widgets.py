@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from postloan_desktop.services.dto import BranchInfo
 
@@ -14,3 +14,13 @@ def branch_combo(branches: Sequence[BranchInfo], all_text: str, parent: QWidget)
     for branch in branches:
         combo.addItem(branch.name, branch.id)
     return combo
+
+
+def title_label(parent: QWidget, *, scale: float = 1.3) -> QLabel:
+    """A bold heading, ``scale`` times the normal font size."""
+    label = QLabel(parent)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
-from postloan_desktop.ui.widgets import branch_combo
+from postloan_desktop.ui.widgets import branch_combo, title_label
 
 GROUP_COLORS = {
     "overdue": QColor(labels.OVERDUE_COLOR),
@@ -36,11 +36,7 @@ class WorkQueueView(QWidget):
     def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._portfolio = portfolio
-        self.title = QLabel(self)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label(self, scale=1.3)
         self.summary = QLabel(self)
         self.branch = branch_combo(portfolio.branches(), self.tr("All branches"), self)
         self.branch.currentIndexChanged.connect(lambda _index: self.refresh())
