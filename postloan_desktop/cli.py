@@ -2,6 +2,7 @@
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="queue",
         help="with --screenshot: the work queue, the loans view or a loan's detail page",
     )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    templates = commands.add_parser("templates", help="checklist templates")
+    template_commands = templates.add_subparsers(dest="templates_command", required=True)
+    validate = template_commands.add_parser(
+        "validate", help="check template files; exit 1 with a message per problem"
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE.yaml")
     parser.add_argument(
         "--loan",
         default=None,
@@ -67,8 +75,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def validate_templates(files: Sequence[Path]) -> int:
+    """``postloan templates validate``: checklists are checked with their fragments expanded,
+    taken from the file's own folder first, then from the shipped templates."""
+    from postloan_desktop.forms.loader import (
+        RESOURCES,
+        TemplateError,
+        expand,
+        load_template_file,
+    )
+
+    failed = False
+    for path in files:
+        try:
+            template = load_template_file(path)
+            if template.kind == "checklist":
+                fragments = {}
+                for folder in (RESOURCES, path.parent):
+                    for candidate in sorted(folder.glob("*.yaml")):
+                        if candidate.resolve() == path.resolve():
+                            continue
+                        try:
+                            other = load_template_file(candidate)
+                        except TemplateError:
+                            continue
+                        if other.kind == "fragment":
+                            fragments[other.id] = other
+                checklist = expand(template, fragments)
+                count = sum(len(s.items) for s in checklist.sections)
+                print(f"{path}: ok — {template.id} version {template.version}, {count} items")
+            else:
+                print(f"{path}: ok — fragment {template.id} version {template.version}")
+        except TemplateError as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
+    if options.command == "templates":
+        return validate_templates(options.files)
     from postloan_desktop.ui.app import run  # Qt is loaded only for the GUI
 
     return run(

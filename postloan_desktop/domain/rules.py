@@ -76,6 +76,7 @@ class DueReason(StrEnum):
     PERIODIC = "periodic"
     OVERDUE_PRINCIPAL = "overdue_principal"
     UNPAID_INTEREST = "unpaid_interest"
+    SET_BY_INSPECTOR = "set_by_inspector"  # the last inspection set the date, with a reason
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class InspectionHistory:
 
     first_done: bool = False
     last_completed_on: dt.date | None = None
+    # The next date the last inspection set instead of the rules' one (with a reason).
+    next_due_override: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,10 @@ def next_inspection(
     if not history.first_done or history.last_completed_on is None:
         due = loan.disbursed_on + dt.timedelta(days=rules.first_inspection_days)
         return DueInspection(InspectionKind.FIRST, due, DueReason.AFTER_DISBURSEMENT)
+    if history.next_due_override is not None and not loan.in_arrears:
+        return DueInspection(
+            InspectionKind.PERIODIC, history.next_due_override, DueReason.SET_BY_INSPECTOR
+        )
     status = BusinessStatus.POOR if loan.in_arrears else loan.business_status
     due = rules.periodic_interval(status).after(history.last_completed_on)
     return DueInspection(InspectionKind.PERIODIC, due, DueReason.PERIODIC)

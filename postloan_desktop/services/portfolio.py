@@ -340,12 +340,11 @@ def recompute_due_dates(
     Recomputing every loan also records which rules the due dates now follow."""
     repo = LoanRepository(session)
     values = []
-    for loan, first_done, last_done in repo.due_facts(loan_ids):
-        due = next_inspection(
-            loan_facts(loan),
-            InspectionHistory(first_done=first_done, last_completed_on=last_done),
-            rules,
+    for loan, first_done, last_done, override in repo.due_facts(loan_ids):
+        history = InspectionHistory(
+            first_done=first_done, last_completed_on=last_done, next_due_override=override
         )
+        due = next_inspection(loan_facts(loan), history, rules)
         values.append(
             (
                 loan.id,

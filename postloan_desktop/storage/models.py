@@ -251,6 +251,9 @@ class Inspection(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     review_comment: Mapped[str] = mapped_column(Text, default="")
+    # The next inspection date the inspector set instead of the rules' one, with a reason.
+    next_due_override: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    next_due_override_reason: Mapped[str] = mapped_column(Text, default="")
     # Optimistic concurrency for sync: a change names the version it replaces.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -272,6 +275,22 @@ class InspectionAnswer(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    # Pre-filled from the previous inspection and not yet confirmed or changed by the officer.
+    carried_forward: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChecklistTemplateRecord(Base):
+    """A published checklist version, fragments expanded. Never changed once published."""
+
+    __tablename__ = "checklist_templates"
+
+    template_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_zh: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)  # the template as JSON
+    digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of the content
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AppState(Base):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from postloan_desktop.domain.enums import (
     BusinessStatus,
@@ -230,8 +230,9 @@ class LoanRepository:
 
     def due_facts(
         self, loan_ids: Sequence[uuid.UUID] | None = None
-    ) -> Sequence[tuple[Loan, bool, dt.date | None]]:
-        """Each loan with whether its first inspection is done and its last completed one."""
+    ) -> Sequence[tuple[Loan, bool, dt.date | None, dt.date | None]]:
+        """Each loan with: is its first inspection done, the date of its last completed one,
+        and the next date that last one set by hand (if any)."""
         first_done = func.max(
             and_(Inspection.kind == InspectionKind.FIRST, Inspection.status.in_(COMPLETED))
         )
@@ -245,13 +246,23 @@ class LoanRepository:
             .group_by(Inspection.loan_id)
             .subquery()
         )
-        stmt = select(Loan, history.c.first_done, history.c.last_done).outerjoin(
+        latest = aliased(Inspection)
+        override = (
+            select(latest.next_due_override)
+            .where(latest.loan_id == Loan.id, latest.status.in_(COMPLETED))
+            .order_by(latest.inspected_on.desc(), latest.submitted_at.desc())
+            .limit(1)
+            .correlate(Loan)
+            .scalar_subquery()
+        )
+        stmt = select(Loan, history.c.first_done, history.c.last_done, override).outerjoin(
             history, history.c.loan_id == Loan.id
         )
         if loan_ids is not None:
             stmt = stmt.where(Loan.id.in_(loan_ids))
         return [
-            (loan, bool(first), last) for loan, first, last in self.session.execute(stmt).tuples()
+            (loan, bool(first), last, override_on)
+            for loan, first, last, override_on in self.session.execute(stmt).tuples()
         ]
 
     def set_next_inspection(

@@ -82,6 +82,7 @@ def _labels() -> dict[tuple[type[StrEnum], str], str]:
         (DueReason.PERIODIC, QCoreApplication.translate("Labels", "Periodic schedule")),
         (DueReason.OVERDUE_PRINCIPAL, QCoreApplication.translate("Labels", "Principal overdue")),
         (DueReason.UNPAID_INTEREST, QCoreApplication.translate("Labels", "Interest unpaid")),
+        (DueReason.SET_BY_INSPECTOR, QCoreApplication.translate("Labels", "Set by the inspector")),
     )
     return {(type(code), code.value): text for code, text in labels}
 

@@ -262,6 +262,10 @@
         <source>Interest unpaid</source>
         <translation>欠息</translation>
     </message>
+    <message>
+        <source>Set by the inspector</source>
+        <translation>检查人设定</translation>
+    </message>
 </context>
 <context>
     <name>LoanDetailView</name>

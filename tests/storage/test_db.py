@@ -141,3 +141,43 @@ def test_a_file_that_is_not_a_database_is_a_storage_problem(tmp_path: Path) -> N
     path.write_bytes(b"this is not a SQLite database " * 200)
     with pytest.raises(StorageProblem):
         open_database(path).dispose()
+
+
+def test_migrating_down_and_up_keeps_every_inspection_and_answer(tmp_path: Path) -> None:
+    """A laptop with work on it, migrated: no migration may lose a row. The downgrade
+    recreates the inspection tables (SQLite batch mode), which with foreign keys on would
+    cascade-delete every answer."""
+    import datetime as dt
+
+    from alembic import command
+
+    from postloan_desktop.demo.portfolio import load_demo
+    from postloan_desktop.storage.models import Inspection, InspectionAnswer
+
+    path = tmp_path / "postloan.sqlite3"
+    engine = open_database(path)
+    sessions = session_factory(engine)
+    load_demo(sessions, today=dt.date(2026, 11, 28))
+    with sessions.begin() as session:
+        for inspection_id in session.execute(select(Inspection.id).limit(50)).scalars():
+            session.add(
+                InspectionAnswer(inspection_id=inspection_id, item_key="opinion", value="好")
+            )
+
+    def counts() -> tuple[int, int]:
+        with engine.connect() as conn:
+            return (
+                conn.execute(text("SELECT count(*) FROM inspections")).scalar_one(),
+                conn.execute(text("SELECT count(*) FROM inspection_answers")).scalar_one(),
+            )
+
+    before = counts()
+    assert before[1] == 50
+    command.downgrade(storage_db.alembic_config(engine), "0001")
+    assert counts() == before
+    migrate(engine)
+    assert counts() == before
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+    engine.dispose()
