@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.demo.portfolio import DemoSummary, load_demo
 from postloan_desktop.domain.rules import InspectionRules
+from postloan_desktop.forms.loader import load_directory
+from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.storage.db import open_database, session_factory
 
@@ -83,3 +85,26 @@ def demo_copy_sessions(
     eng = open_database(target)
     yield session_factory(eng)
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_inspections(
+    demo_sessions: sessionmaker[Session], demo_today: dt.date
+) -> InspectionService:
+    """Inspections on the shared demo database, with the shipped checklists published.
+    Read-only like the demo itself: tests that write use ``inspections`` below."""
+    service = InspectionService(demo_sessions, rules=InspectionRules(), today=lambda: demo_today)
+    service.publish(load_directory())
+    return service
+
+
+@pytest.fixture
+def inspections(
+    demo_copy_sessions: sessionmaker[Session], demo_today: dt.date
+) -> InspectionService:
+    """Inspections on a private copy of the demo database, checklists published."""
+    service = InspectionService(
+        demo_copy_sessions, rules=InspectionRules(), today=lambda: demo_today
+    )
+    service.publish(load_directory())
+    return service

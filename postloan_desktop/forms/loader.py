@@ -26,7 +26,7 @@ from postloan_desktop.forms.schema import (
     TemplateFile,
 )
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "checklists"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "checklists"  # shipped ones
 
 
 class TemplateError(InvalidInput):

@@ -307,6 +307,16 @@ class PortfolioService:
                 ),
             )
 
+    # --- app state ----------------------------------------------------------------------------
+
+    def state(self, key: str) -> str | None:
+        with self._sessions() as session:
+            return LoanRepository(session).state(key)
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._sessions.begin() as session:
+            LoanRepository(session).set_state(key, value)
+
     # --- derived due dates ------------------------------------------------------------------
 
     def refresh_due_dates(self, loan_ids: Sequence[LoanId] | None = None) -> int:

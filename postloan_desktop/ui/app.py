@@ -47,7 +47,12 @@ def build_context(
     data_dir: Path, *, today: dt.date | None = None, demo: bool = False
 ) -> AppContext:
     services = open_services(data_dir, today=today, demo=demo)
-    return AppContext(data_dir=services.data_dir, portfolio=services.portfolio, events=EventBus())
+    return AppContext(
+        data_dir=services.data_dir,
+        portfolio=services.portfolio,
+        inspections=services.inspections,
+        events=EventBus(),
+    )
 
 
 def run(

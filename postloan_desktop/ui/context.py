@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from postloan_desktop.paths import DataDir
+from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.portfolio import PortfolioService
 
 
@@ -18,4 +19,5 @@ class EventBus(QObject):
 class AppContext:
     data_dir: DataDir
     portfolio: PortfolioService
+    inspections: InspectionService
     events: EventBus

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from postloan_desktop.paths import DataDir
+from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui.app import install_translators
 from postloan_desktop.ui.context import AppContext, EventBus
@@ -27,5 +28,12 @@ def chinese(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def context(demo_service: PortfolioService, tmp_path: Path) -> AppContext:
-    return AppContext(data_dir=DataDir(tmp_path), portfolio=demo_service, events=EventBus())
+def context(
+    demo_service: PortfolioService, demo_inspections: InspectionService, tmp_path: Path
+) -> AppContext:
+    return AppContext(
+        data_dir=DataDir(tmp_path),
+        portfolio=demo_service,
+        inspections=demo_inspections,
+        events=EventBus(),
+    )

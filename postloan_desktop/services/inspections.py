@@ -1,0 +1,595 @@
+"""Inspections: start one, answer it item by item (each answer committed at once), carry
+answers forward from the last inspection, check it, and move it through the state machine.
+
+Every method is one transaction. The state machine and the roles are checked here, never
+trusted from the caller: only drafts take answers, only inspectors of the loan's branch
+submit, only its supervisors return or approve.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from postloan_desktop.domain.enums import (
+    BusinessStatus,
+    InspectionKind,
+    InspectionStatus,
+    Role,
+)
+from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
+from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
+from postloan_desktop.domain.rules import InspectionRules
+from postloan_desktop.domain.workflow import InspectionAction, is_editable, move
+from postloan_desktop.forms import engine
+from postloan_desktop.forms.engine import CollateralRef, FormContext
+from postloan_desktop.forms.loader import ChecklistTemplate, TemplateError
+from postloan_desktop.services.inspection_dto import (
+    InspectionForm,
+    InspectionRow,
+    StaffMember,
+    ValidationReport,
+)
+from postloan_desktop.services.portfolio import recompute_due_dates
+from postloan_desktop.storage import audit
+from postloan_desktop.storage.models import (
+    Borrower,
+    Branch,
+    ChecklistTemplateRecord,
+    Collateral,
+    Inspection,
+    InspectionAnswer,
+    Loan,
+    User,
+    UserRole,
+)
+from postloan_desktop.storage.types import utcnow
+
+Clock = Callable[[], dt.date]
+
+# Conclusion items the rest of the app reads (resources/checklists/conclusion.yaml).
+BUSINESS_STATUS_KEY = "business_status"
+NEXT_DATE_KEY = "next_inspection_date"
+NEXT_DATE_REASON_KEY = "next_inspection_override_reason"
+RISK_CLASS_KEY = "proposed_risk_class"
+# Never carried forward: they belong to this inspection's own judgement of the date.
+NOT_CARRIED = frozenset({NEXT_DATE_KEY, NEXT_DATE_REASON_KEY})
+
+
+class InspectionService:
+    def __init__(
+        self, sessions: sessionmaker[Session], *, rules: InspectionRules, today: Clock
+    ) -> None:
+        self._sessions = sessions
+        self.rules = rules
+        self._today = today
+        self._templates: dict[tuple[str, int], ChecklistTemplate] = {}
+
+    # --- templates ----------------------------------------------------------------------------
+
+    def publish(self, templates: Sequence[ChecklistTemplate]) -> list[str]:
+        """Store template versions not yet published; returns their 'id vN' names.
+
+        A published version is never changed: the same id and version with other content
+        is refused, and only a new version reaches new inspections."""
+        published = []
+        with self._sessions.begin() as session:
+            for template in templates:
+                row = session.get(ChecklistTemplateRecord, (template.id, template.version))
+                if row is not None:
+                    if row.digest != template.digest:
+                        raise TemplateError(
+                            [
+                                f"{template.id} version {template.version} differs from the "
+                                "published one: give the changed template a new version"
+                            ]
+                        )
+                    continue
+                session.add(
+                    ChecklistTemplateRecord(
+                        template_id=template.id,
+                        version=template.version,
+                        title_zh=template.content.title.zh,
+                        title_en=template.content.title.en,
+                        content=template.to_json(),
+                        digest=template.digest,
+                    )
+                )
+                published.append(f"{template.id} v{template.version}")
+        return published
+
+    def template(self, template_id: str, version: int) -> ChecklistTemplate:
+        cached = self._templates.get((template_id, version))
+        if cached is not None:
+            return cached
+        with self._sessions() as session:
+            row = session.get(ChecklistTemplateRecord, (template_id, version))
+            if row is None:
+                raise NotFound(f"checklist {template_id} version {version} is not published")
+            template = ChecklistTemplate.from_json(row.content)
+        self._templates[(template_id, version)] = template
+        return template
+
+    def _template_for(self, session: Session, borrower: Borrower) -> ChecklistTemplate:
+        """The newest published checklist made for this kind of borrower."""
+        rows = session.execute(
+            select(ChecklistTemplateRecord).order_by(ChecklistTemplateRecord.version.desc())
+        ).scalars()
+        for row in rows:
+            template = self.template(row.template_id, row.version)
+            kinds = template.content.borrower_types
+            if kinds is None or borrower.kind.value in kinds:
+                return template
+        raise NotFound(f"no published checklist for a {borrower.kind} borrower")
+
+    # --- people -------------------------------------------------------------------------------
+
+    def staff(self) -> list[StaffMember]:
+        with self._sessions() as session:
+            roles: dict[uuid.UUID, set[Role]] = {}
+            for user_id, role in session.execute(select(UserRole.user_id, UserRole.role)):
+                roles.setdefault(user_id, set()).add(role)
+            rows = session.execute(
+                select(User, Branch.name)
+                .join(Branch, User.branch_id == Branch.id)
+                .where(User.active.is_(True))
+                .order_by(Branch.code, User.username)
+            ).tuples()
+            return [
+                StaffMember(
+                    id=UserId(user.id),
+                    name=user.display_name,
+                    branch_name=branch,
+                    rank=user.rank,
+                    roles=frozenset(roles.get(user.id, ())),
+                )
+                for user, branch in rows
+            ]
+
+    def _require_role(
+        self, session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role
+    ) -> None:
+        held = session.execute(
+            select(UserRole).where(
+                UserRole.user_id == actor_id,
+                UserRole.role == role,
+                UserRole.branch_id == branch_id,
+            )
+        ).first()
+        if held is None:
+            raise NotAllowed(f"this needs the {role} role in the loan's branch")
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def start(
+        self,
+        *,
+        loan_id: LoanId,
+        actor_id: UserId,
+        kind: InspectionKind | None = None,
+        officer_a_id: UserId | None = None,
+        officer_b_id: UserId | None = None,
+        carry_forward: bool = True,
+    ) -> InspectionId:
+        """A new draft for a loan. The kind defaults to what the rules say is due; the
+        officers to the loan's A and B. With ``carry_forward`` the last completed
+        inspection's answers are pre-filled, marked until confirmed."""
+        with self._sessions.begin() as session:
+            loan = session.get(Loan, loan_id)
+            if loan is None:
+                raise NotFound(f"loan {loan_id} does not exist")
+            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            open_draft = session.execute(
+                select(Inspection.id).where(
+                    Inspection.loan_id == loan_id,
+                    Inspection.status == InspectionStatus.DRAFT,
+                )
+            ).first()
+            if open_draft is not None:
+                raise NotAllowed("this loan already has an inspection in progress")
+            borrower = session.get(Borrower, loan.borrower_id)
+            assert borrower is not None
+            template = self._template_for(session, borrower)
+            inspection = Inspection(
+                loan_id=loan.id,
+                kind=kind or loan.next_inspection_kind or InspectionKind.PERIODIC,
+                status=InspectionStatus.DRAFT,
+                revision=1,
+                template_id=template.id,
+                template_version=template.version,
+                officer_a_id=officer_a_id or loan.officer_a_id,
+                officer_b_id=officer_b_id or loan.officer_b_id,
+                due_on=loan.next_inspection_due,
+                inspected_on=self._today(),
+                place=borrower.address,
+                started_at=utcnow(),
+            )
+            session.add(inspection)
+            session.flush()
+            if carry_forward:
+                self._carry_forward(session, inspection, template, actor_id)
+            audit.record(
+                session,
+                action="inspection.start",
+                entity_type="inspection",
+                entity_id=inspection.id,
+                actor_id=actor_id,
+                details={"loan": str(loan.id), "kind": inspection.kind.value},
+            )
+            return InspectionId(inspection.id)
+
+    def _carry_forward(
+        self,
+        session: Session,
+        inspection: Inspection,
+        template: ChecklistTemplate,
+        actor_id: UserId,
+    ) -> None:
+        previous = session.execute(
+            select(Inspection)
+            .where(
+                Inspection.loan_id == inspection.loan_id,
+                Inspection.id != inspection.id,
+                Inspection.status.in_((InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)),
+            )
+            .order_by(Inspection.inspected_on.desc(), Inspection.submitted_at.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if previous is None:
+            return
+        ctx = self._context(session, inspection)
+        keys = {i.key for s in engine.layout(template, ctx) for i in s.items}
+        for old in session.execute(
+            select(InspectionAnswer).where(InspectionAnswer.inspection_id == previous.id)
+        ).scalars():
+            if old.item_key in keys and old.item_key not in NOT_CARRIED:
+                session.add(
+                    InspectionAnswer(
+                        inspection_id=inspection.id,
+                        item_key=old.item_key,
+                        value=old.value,
+                        note=old.note,
+                        answered_by=actor_id,
+                        carried_forward=True,
+                    )
+                )
+
+    def _context(self, session: Session, inspection: Inspection) -> FormContext:
+        loan = session.get(Loan, inspection.loan_id)
+        assert loan is not None
+        borrower = session.get(Borrower, loan.borrower_id)
+        assert borrower is not None
+        collateral = session.execute(
+            select(Collateral).where(Collateral.loan_id == loan.id).order_by(Collateral.kind)
+        ).scalars()
+        return FormContext(
+            inspection_kind=inspection.kind,
+            borrower_type=borrower.kind,
+            business_type=borrower.business_type,
+            collateral=tuple(
+                CollateralRef(id=str(c.id), label=c.description or c.kind.value) for c in collateral
+            ),
+        )
+
+    def _inspection(self, session: Session, inspection_id: InspectionId) -> Inspection:
+        inspection = session.get(Inspection, inspection_id)
+        if inspection is None:
+            raise NotFound(f"inspection {inspection_id} does not exist")
+        return inspection
+
+    def _answers(self, session: Session, inspection_id: uuid.UUID) -> dict[str, InspectionAnswer]:
+        rows = session.execute(
+            select(InspectionAnswer).where(InspectionAnswer.inspection_id == inspection_id)
+        ).scalars()
+        return {row.item_key: row for row in rows}
+
+    def form(self, inspection_id: InspectionId) -> InspectionForm:
+        with self._sessions() as session:
+            inspection = self._inspection(session, inspection_id)
+            loan = session.get(Loan, inspection.loan_id)
+            assert loan is not None
+            borrower = session.get(Borrower, loan.borrower_id)
+            assert borrower is not None
+            rows = self._answers(session, inspection.id)
+            answers = {k: r.value for k, r in rows.items()}
+            return InspectionForm(
+                id=InspectionId(inspection.id),
+                loan_id=LoanId(loan.id),
+                contract_no=loan.contract_no,
+                borrower_name=borrower.name,
+                kind=inspection.kind,
+                status=inspection.status,
+                revision=inspection.revision,
+                inspected_on=inspection.inspected_on,
+                officer_a_id=UserId(inspection.officer_a_id) if inspection.officer_a_id else None,
+                officer_b_id=UserId(inspection.officer_b_id) if inspection.officer_b_id else None,
+                template=self.template(inspection.template_id, inspection.template_version),
+                context=self._context(session, inspection),
+                answers=answers,
+                notes={k: r.note for k, r in rows.items() if r.note},
+                carried_forward=frozenset(k for k, r in rows.items() if r.carried_forward),
+                editable=is_editable(inspection.status),
+                review_comment=inspection.review_comment,
+                suggested_next_date=self._suggested_next_date(
+                    inspection, answers.get(BUSINESS_STATUS_KEY), loan
+                ),
+            )
+
+    def _suggested_next_date(
+        self, inspection: Inspection, status_answer: Any, loan: Loan
+    ) -> dt.date | None:
+        try:
+            status = BusinessStatus(status_answer) if status_answer else loan.business_status
+        except ValueError:
+            status = loan.business_status
+        if loan.principal_overdue_since or loan.interest_unpaid_since:
+            status = BusinessStatus.POOR
+        day = inspection.inspected_on or self._today()
+        return self.rules.periodic_interval(status).after(day)
+
+    # --- answering (autosave) -----------------------------------------------------------------
+
+    def _editable(self, session: Session, inspection_id: InspectionId) -> Inspection:
+        inspection = self._inspection(session, inspection_id)
+        if not is_editable(inspection.status):
+            raise NotAllowed(f"a {inspection.status} inspection is frozen and takes no edits")
+        return inspection
+
+    def answer(self, *, inspection_id: InspectionId, key: str, value: Any, actor_id: UserId) -> Any:
+        """Store one answer now (its own transaction); returns the value as stored.
+        An empty value removes the answer; changing a carried-forward one confirms it."""
+        with self._sessions.begin() as session:
+            inspection = self._editable(session, inspection_id)
+            template = self.template(inspection.template_id, inspection.template_version)
+            ctx = self._context(session, inspection)
+            instance = engine.find_item(template, ctx, key)
+            clean = engine.clean_value(instance, value, ctx)
+            row = self._answers(session, inspection.id).get(key)
+            if row is None:
+                if clean is None:
+                    return None
+                row = InspectionAnswer(inspection_id=inspection.id, item_key=key)
+                session.add(row)
+            if clean is None and not row.note:
+                session.delete(row)
+                return None
+            row.value = clean
+            row.carried_forward = False
+            row.answered_at = utcnow()
+            row.answered_by = actor_id
+            inspection.version += 1
+            return clean
+
+    def note(self, *, inspection_id: InspectionId, key: str, text: str, actor_id: UserId) -> None:
+        with self._sessions.begin() as session:
+            inspection = self._editable(session, inspection_id)
+            template = self.template(inspection.template_id, inspection.template_version)
+            instance = engine.find_item(template, self._context(session, inspection), key)
+            if not instance.item.note:
+                raise InvalidInput(f"{key} takes no note")
+            row = self._answers(session, inspection.id).get(key)
+            if row is None:
+                row = InspectionAnswer(inspection_id=inspection.id, item_key=key, value=None)
+                session.add(row)
+            row.note = text
+            row.answered_by = actor_id
+            inspection.version += 1
+
+    def confirm(
+        self, *, inspection_id: InspectionId, keys: Sequence[str], actor_id: UserId
+    ) -> None:
+        """The officer checked these carried-forward answers and they still hold."""
+        with self._sessions.begin() as session:
+            inspection = self._editable(session, inspection_id)
+            rows = self._answers(session, inspection.id)
+            for key in keys:
+                row = rows.get(key)
+                if row is not None and row.carried_forward:
+                    row.carried_forward = False
+                    row.answered_by = actor_id
+                    row.answered_at = utcnow()
+            inspection.version += 1
+
+    def report(self, inspection_id: InspectionId) -> ValidationReport:
+        form = self.form(inspection_id)
+        return validation_report(form)
+
+    # --- state machine ------------------------------------------------------------------------
+
+    def submit(self, *, inspection_id: InspectionId, actor_id: UserId) -> None:
+        """The inspector signs off: every required answer given, the draft frozen, the loan's
+        business status and next due date updated from the conclusion."""
+        form = self.form(inspection_id)
+        report = validation_report(form)
+        if not report.ready:
+            keys = ", ".join(i.key for i in report.missing[:10])
+            raise InvalidInput(f"{len(report.missing)} required item(s) unanswered: {keys}")
+        with self._sessions.begin() as session:
+            inspection = self._inspection(session, inspection_id)
+            loan = session.get(Loan, inspection.loan_id)
+            assert loan is not None
+            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            move(inspection.status, InspectionAction.SUBMIT, Role.INSPECTOR)
+            answers = {k: r.value for k, r in self._answers(session, inspection.id).items()}
+            chosen = answers.get(NEXT_DATE_KEY)
+            reason = str(answers.get(NEXT_DATE_REASON_KEY) or "").strip()
+            if (
+                chosen
+                and form.suggested_next_date
+                and chosen != form.suggested_next_date.isoformat()
+            ):
+                if not reason:
+                    raise InvalidInput(
+                        "the next inspection date differs from the rules' "
+                        f"{form.suggested_next_date.isoformat()}: give a reason"
+                    )
+                inspection.next_due_override = dt.date.fromisoformat(chosen)
+                inspection.next_due_override_reason = reason
+            status = answers.get(BUSINESS_STATUS_KEY)
+            if status in set(BusinessStatus):
+                loan.business_status = BusinessStatus(status)
+            if answers.get(RISK_CLASS_KEY):
+                inspection.proposed_risk_class = answers[RISK_CLASS_KEY]
+            inspection.status = InspectionStatus.SUBMITTED
+            inspection.submitted_at = utcnow()
+            inspection.inspected_on = inspection.inspected_on or self._today()
+            inspection.version += 1
+            session.flush()
+            recompute_due_dates(session, self.rules, [LoanId(loan.id)])
+            audit.record(
+                session,
+                action="inspection.submit",
+                entity_type="inspection",
+                entity_id=inspection.id,
+                actor_id=actor_id,
+                details={"signals": [s.code for s in report.signals]},
+            )
+
+    def _review(
+        self,
+        inspection_id: InspectionId,
+        actor_id: UserId,
+        action: InspectionAction,
+        comment: str = "",
+    ) -> None:
+        with self._sessions.begin() as session:
+            inspection = self._inspection(session, inspection_id)
+            loan = session.get(Loan, inspection.loan_id)
+            assert loan is not None
+            self._require_role(session, actor_id, loan.branch_id, Role.SUPERVISOR)
+            target = move(inspection.status, action, Role.SUPERVISOR).target
+            inspection.status = target
+            inspection.reviewed_at = utcnow()
+            inspection.review_comment = comment
+            inspection.version += 1
+            audit.record(
+                session,
+                action=f"inspection.{action.value}",
+                entity_type="inspection",
+                entity_id=inspection.id,
+                actor_id=actor_id,
+                details={"comment": comment} if comment else {},
+            )
+
+    def return_for_revision(
+        self, *, inspection_id: InspectionId, actor_id: UserId, comment: str
+    ) -> None:
+        if not comment.strip():
+            raise InvalidInput("returning an inspection needs a comment saying why")
+        self._review(inspection_id, actor_id, InspectionAction.RETURN, comment.strip())
+
+    def approve(self, *, inspection_id: InspectionId, actor_id: UserId) -> None:
+        self._review(inspection_id, actor_id, InspectionAction.APPROVE)
+
+    def reopen(self, *, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
+        """A returned inspection reopens as a new draft revision with the same answers; the
+        returned revision stays as it was, for the history."""
+        with self._sessions.begin() as session:
+            old = self._inspection(session, inspection_id)
+            loan = session.get(Loan, old.loan_id)
+            assert loan is not None
+            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            step = move(old.status, InspectionAction.REOPEN, Role.INSPECTOR)
+            assert step.new_revision
+            new = Inspection(
+                loan_id=old.loan_id,
+                kind=old.kind,
+                status=step.target,
+                revision=old.revision + 1,
+                previous_revision_id=old.id,
+                template_id=old.template_id,
+                template_version=old.template_version,
+                officer_a_id=old.officer_a_id,
+                officer_b_id=old.officer_b_id,
+                due_on=old.due_on,
+                inspected_on=old.inspected_on,
+                place=old.place,
+                started_at=utcnow(),
+                review_comment=old.review_comment,
+            )
+            session.add(new)
+            session.flush()
+            for row in self._answers(session, old.id).values():
+                session.add(
+                    InspectionAnswer(
+                        inspection_id=new.id,
+                        item_key=row.item_key,
+                        value=row.value,
+                        note=row.note,
+                        answered_by=row.answered_by,
+                        answered_at=row.answered_at,
+                    )
+                )
+            audit.record(
+                session,
+                action="inspection.reopen",
+                entity_type="inspection",
+                entity_id=new.id,
+                actor_id=actor_id,
+                details={"previous_revision": str(old.id)},
+            )
+            return InspectionId(new.id)
+
+    # --- lists --------------------------------------------------------------------------------
+
+    def my_inspections(self, *, officer_id: UserId | None = None) -> list[InspectionRow]:
+        """Drafts, submitted, returned and approved inspections (newest first), the latest
+        revision of each; only those where ``officer_id`` is A or B if given."""
+        with self._sessions() as session:
+            superseded = select(Inspection.previous_revision_id).where(
+                Inspection.previous_revision_id.is_not(None)
+            )
+            stmt = (
+                select(Inspection, Loan.contract_no, Borrower.name)
+                .join(Loan, Inspection.loan_id == Loan.id)
+                .join(Borrower, Loan.borrower_id == Borrower.id)
+                .where(Inspection.id.not_in(superseded))
+                .order_by(Inspection.started_at.desc())
+            )
+            if officer_id is not None:
+                stmt = stmt.where(
+                    (Inspection.officer_a_id == officer_id)
+                    | (Inspection.officer_b_id == officer_id)
+                )
+            return [
+                InspectionRow(
+                    id=InspectionId(i.id),
+                    loan_id=LoanId(i.loan_id),
+                    contract_no=contract_no,
+                    borrower_name=name,
+                    kind=i.kind,
+                    status=i.status,
+                    revision=i.revision,
+                    inspected_on=i.inspected_on,
+                    review_comment=i.review_comment,
+                )
+                for i, contract_no, name in session.execute(stmt).tuples()
+            ]
+
+    def draft_for_loan(self, loan_id: LoanId) -> InspectionId | None:
+        with self._sessions() as session:
+            found = session.execute(
+                select(Inspection.id).where(
+                    Inspection.loan_id == loan_id, Inspection.status == InspectionStatus.DRAFT
+                )
+            ).scalar_one_or_none()
+            return InspectionId(found) if found is not None else None
+
+
+def validation_report(form: InspectionForm) -> ValidationReport:
+    """What is missing and what the answers raise, for a form as it stands."""
+    answers = form.answers
+    return ValidationReport(
+        missing=tuple(
+            engine.missing_required(
+                form.template, form.context, answers, unconfirmed=form.carried_forward
+            )
+        ),
+        signals=tuple(engine.raised_signals(form.template, form.context, answers)),
+        progress=tuple(
+            engine.progress(form.template, form.context, answers, unconfirmed=form.carried_forward)
+        ),
+    )
