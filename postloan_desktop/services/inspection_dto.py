@@ -1,9 +1,11 @@
 """What the inspection service hands to the UI: frozen snapshots, never ORM objects."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postloan_desktop.domain.enums import (
     InspectionKind,
@@ -12,8 +14,15 @@ from postloan_desktop.domain.enums import (
     Role,
 )
 from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
-from postloan_desktop.forms.engine import FormContext, ItemInstance, RaisedSignal, SectionProgress
-from postloan_desktop.forms.loader import ChecklistTemplate
+
+if TYPE_CHECKING:  # the forms package is loaded only when a form is opened
+    from postloan_desktop.forms.engine import (
+        FormContext,
+        ItemInstance,
+        RaisedSignal,
+        SectionProgress,
+    )
+    from postloan_desktop.forms.loader import ChecklistTemplate
 
 
 @dataclass(frozen=True)

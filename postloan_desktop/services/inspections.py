@@ -6,10 +6,12 @@ trusted from the caller: only drafts take answers, only inspectors of the loan's
 submit, only its supervisors return or approve.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,9 +26,6 @@ from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
 from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.domain.workflow import InspectionAction, is_editable, move
-from postloan_desktop.forms import engine
-from postloan_desktop.forms.engine import CollateralRef, FormContext
-from postloan_desktop.forms.loader import ChecklistTemplate, TemplateError
 from postloan_desktop.services.inspection_dto import (
     InspectionForm,
     InspectionRow,
@@ -47,6 +46,13 @@ from postloan_desktop.storage.models import (
     UserRole,
 )
 from postloan_desktop.storage.types import utcnow
+
+if TYPE_CHECKING:
+    from postloan_desktop.forms.engine import FormContext
+    from postloan_desktop.forms.loader import ChecklistTemplate
+
+# The forms package (pydantic, YAML) is imported where it is used, not at start-up: the main
+# window must paint within two seconds and needs none of it.
 
 Clock = Callable[[], dt.date]
 
@@ -75,6 +81,8 @@ class InspectionService:
 
         A published version is never changed: the same id and version with other content
         is refused, and only a new version reaches new inspections."""
+        from postloan_desktop.forms.loader import TemplateError
+
         published = []
         with self._sessions.begin() as session:
             for template in templates:
@@ -102,6 +110,8 @@ class InspectionService:
         return published
 
     def template(self, template_id: str, version: int) -> ChecklistTemplate:
+        from postloan_desktop.forms.loader import ChecklistTemplate
+
         cached = self._templates.get((template_id, version))
         if cached is not None:
             return cached
@@ -240,6 +250,8 @@ class InspectionService:
         ).scalar_one_or_none()
         if previous is None:
             return
+        from postloan_desktop.forms import engine
+
         ctx = self._context(session, inspection)
         keys = {i.key for s in engine.layout(template, ctx) for i in s.items}
         for old in session.execute(
@@ -258,6 +270,8 @@ class InspectionService:
                 )
 
     def _context(self, session: Session, inspection: Inspection) -> FormContext:
+        from postloan_desktop.forms.engine import CollateralRef, FormContext
+
         loan = session.get(Loan, inspection.loan_id)
         assert loan is not None
         borrower = session.get(Borrower, loan.borrower_id)
@@ -341,6 +355,8 @@ class InspectionService:
     def answer(self, *, inspection_id: InspectionId, key: str, value: Any, actor_id: UserId) -> Any:
         """Store one answer now (its own transaction); returns the value as stored.
         An empty value removes the answer; changing a carried-forward one confirms it."""
+        from postloan_desktop.forms import engine
+
         with self._sessions.begin() as session:
             inspection = self._editable(session, inspection_id)
             template = self.template(inspection.template_id, inspection.template_version)
@@ -364,6 +380,8 @@ class InspectionService:
             return clean
 
     def note(self, *, inspection_id: InspectionId, key: str, text: str, actor_id: UserId) -> None:
+        from postloan_desktop.forms import engine
+
         with self._sessions.begin() as session:
             inspection = self._editable(session, inspection_id)
             template = self.template(inspection.template_id, inspection.template_version)
@@ -581,6 +599,8 @@ class InspectionService:
 
 def validation_report(form: InspectionForm) -> ValidationReport:
     """What is missing and what the answers raise, for a form as it stands."""
+    from postloan_desktop.forms import engine
+
     answers = form.answers
     return ValidationReport(
         missing=tuple(
