@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -32,7 +32,7 @@ from postloan_desktop.services.inspection_dto import (
     StaffMember,
     ValidationReport,
 )
-from postloan_desktop.services.portfolio import recompute_due_dates
+from postloan_desktop.services.portfolio import Clock, recompute_due_dates
 from postloan_desktop.storage import audit
 from postloan_desktop.storage.models import (
     Borrower,
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 # The forms package (pydantic, YAML) is imported where it is used, not at start-up: the main
 # window must paint within two seconds and needs none of it.
 
-Clock = Callable[[], dt.date]
 
 # Conclusion items the rest of the app reads (resources/checklists/conclusion.yaml).
 BUSINESS_STATUS_KEY = "business_status"
@@ -221,13 +220,12 @@ class InspectionService:
             session.flush()
             if carry_forward:
                 self._carry_forward(session, inspection, template, actor_id)
-            audit.record(
+            _audit(
                 session,
-                action="inspection.start",
-                entity_type="inspection",
-                entity_id=inspection.id,
-                actor_id=actor_id,
-                details={"loan": str(loan.id), "kind": inspection.kind.value},
+                "inspection.start",
+                inspection.id,
+                actor_id,
+                {"loan": str(loan.id), "kind": inspection.kind.value},
             )
             return InspectionId(inspection.id)
 
@@ -457,13 +455,12 @@ class InspectionService:
             inspection.version += 1
             session.flush()
             recompute_due_dates(session, self.rules, [LoanId(loan.id)])
-            audit.record(
+            _audit(
                 session,
-                action="inspection.submit",
-                entity_type="inspection",
-                entity_id=inspection.id,
-                actor_id=actor_id,
-                details={"signals": [s.code for s in report.signals]},
+                "inspection.submit",
+                inspection.id,
+                actor_id,
+                {"signals": [s.code for s in report.signals]},
             )
 
     def _review(
@@ -483,13 +480,12 @@ class InspectionService:
             inspection.reviewed_at = utcnow()
             inspection.review_comment = comment
             inspection.version += 1
-            audit.record(
+            _audit(
                 session,
-                action=f"inspection.{action.value}",
-                entity_type="inspection",
-                entity_id=inspection.id,
-                actor_id=actor_id,
-                details={"comment": comment} if comment else {},
+                f"inspection.{action.value}",
+                inspection.id,
+                actor_id,
+                {"comment": comment} if comment else {},
             )
 
     def return_for_revision(
@@ -541,13 +537,8 @@ class InspectionService:
                         answered_at=row.answered_at,
                     )
                 )
-            audit.record(
-                session,
-                action="inspection.reopen",
-                entity_type="inspection",
-                entity_id=new.id,
-                actor_id=actor_id,
-                details={"previous_revision": str(old.id)},
+            _audit(
+                session, "inspection.reopen", new.id, actor_id, {"previous_revision": str(old.id)}
             )
             return InspectionId(new.id)
 
@@ -595,6 +586,23 @@ class InspectionService:
                 )
             ).scalar_one_or_none()
             return InspectionId(found) if found is not None else None
+
+
+def _audit(
+    session: Session,
+    action: str,
+    inspection_id: uuid.UUID,
+    actor_id: UserId,
+    details: dict[str, Any],
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        entity_type="inspection",
+        entity_id=inspection_id,
+        actor_id=actor_id,
+        details=details,
+    )
 
 
 def validation_report(form: InspectionForm) -> ValidationReport:
