@@ -9,7 +9,7 @@ from pathlib import Path
 from postloan_desktop import __version__
 from postloan_desktop.paths import default_data_dir
 
-VIEWS = ("queue", "loans", "loan")
+VIEWS = ("queue", "loans", "loan", "inspection", "inspections")
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--view",
         choices=VIEWS,
         default="queue",
-        help="with --screenshot: the work queue, the loans view or a loan's detail page",
+        help=(
+            "with --screenshot: the work queue, the loans view, a loan's detail page, "
+            "the inspection editor (a draft of the --loan, or of the first loan due today) "
+            "or my inspections"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     templates = commands.add_parser("templates", help="checklist templates")
@@ -70,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--loan",
         default=None,
         metavar="CONTRACT_NO",
-        help="with --view loan: the loan to show (default: the first in the loans view)",
+        help=(
+            "with --view loan or inspection: the loan to show (default: the first in the "
+            "loans view, or for an inspection the first due today)"
+        ),
     )
     return parser
 

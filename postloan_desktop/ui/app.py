@@ -8,14 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from postloan_desktop.domain.enums import Role
 from postloan_desktop.domain.errors import PostloanError
+from postloan_desktop.domain.ids import LoanId, UserId
 from postloan_desktop.logs import setup_logging
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.bootstrap import open_services
 from postloan_desktop.ui.context import AppContext, EventBus
 from postloan_desktop.ui.errors import install_excepthook, show_error
 from postloan_desktop.ui.labels import reset_labels
-from postloan_desktop.ui.main_window import PAGE_LOANS, PAGE_QUEUE, MainWindow
+from postloan_desktop.ui.main_window import PAGE_INSPECTIONS, PAGE_LOANS, PAGE_QUEUE, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +45,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     return translators
 
 
+def checklist_language(language: str) -> str:
+    """The language of checklist texts for an interface language: 'en' or 'zh'."""
+    return "en" if language.startswith("en") else "zh"
+
+
 def build_context(
-    data_dir: Path, *, today: dt.date | None = None, demo: bool = False
+    data_dir: Path,
+    *,
+    today: dt.date | None = None,
+    demo: bool = False,
+    language: str = DEFAULT_LANGUAGE,
 ) -> AppContext:
     services = open_services(data_dir, today=today, demo=demo)
     return AppContext(
@@ -52,6 +63,7 @@ def build_context(
         portfolio=services.portfolio,
         inspections=services.inspections,
         events=EventBus(),
+        language=checklist_language(language),
     )
 
 
@@ -77,7 +89,7 @@ def run(
     install_excepthook()
     log.info("starting postloan in %s (language %s)", data_dir, language)
     try:
-        context = build_context(data_dir, today=today, demo=demo)
+        context = build_context(data_dir, today=today, demo=demo, language=language)
     except PostloanError as exc:
         log.exception("cannot start")
         show_error(None, exc)
@@ -93,8 +105,56 @@ def run(
     return code
 
 
+def _screenshot_loan(window: MainWindow, contract_no: str | None) -> LoanId | None:
+    """The --loan contract, or the first loan whose inspection is due today."""
+    if contract_no:
+        window.loans_view.search.setText(contract_no)
+        window.loans_view.apply_filter()
+        row = window.loans_view.model.row_at(0)
+        return row.id if row is not None else None
+    queue = window.context.portfolio.work_queue()
+    for group in (queue.due_today, queue.overdue, queue.due_this_week):
+        if group.items:
+            return group.items[0].loan_id
+    return None
+
+
+def _act_as_inspector_of(window: MainWindow, loan_id: LoanId) -> None:
+    """For a screenshot: act as the loan's officer A (or another inspector of its branch),
+    without remembering the choice in the settings."""
+    context = window.context
+    detail = context.portfolio.loan_detail(loan_id)
+    staff = context.inspections.staff()
+    inspectors = [
+        m for m in staff if m.branch_name == detail.branch_name and Role.INSPECTOR in m.roles
+    ]
+    if not inspectors:
+        return
+    wanted: UserId = inspectors[0].id
+    for officer in (detail.officer_a, detail.officer_b):
+        if officer is not None and any(m.id == officer.id for m in inspectors):
+            wanted = officer.id  # so the inspection is among "my inspections" too
+            break
+    window.user_combo.select_user(wanted, remember=False)
+
+
 def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None) -> int:
-    if view == "loans":
+    if view in ("inspection", "inspections"):
+        loan_id = _screenshot_loan(window, loan)
+        if loan_id is None:
+            log.error("no loan to inspect: load the demo portfolio with --demo, check --loan")
+            return 1
+        _act_as_inspector_of(window, loan_id)
+        if view == "inspections":
+            window.show_page(PAGE_INSPECTIONS)
+        else:
+            draft = window.context.inspections.draft_for_loan(loan_id)
+            if draft is not None:
+                window.open_inspection(draft)
+            elif window.start_inspection(loan_id) is None:
+                log.error("cannot start an inspection of loan %s", loan_id)
+                return 1
+    elif view == "loans":
         window.show_page(PAGE_LOANS)
     elif view == "loan":
         if loan:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from postloan_desktop.domain.ids import UserId
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.portfolio import PortfolioService
@@ -13,6 +14,7 @@ class EventBus(QObject):
     """Application-wide broadcast of what changed, so each view refreshes only what it shows."""
 
     data_changed = Signal(object)  # a set of entity type names, e.g. {"loans"}
+    user_changed = Signal(object)  # the UserId the program now acts as (or None)
 
 
 @dataclass
@@ -21,3 +23,13 @@ class AppContext:
     portfolio: PortfolioService
     inspections: InspectionService
     events: EventBus
+    # Who the program acts as: passed as actor_id to every service call. There is no login
+    # yet; the "acting as" combo in the main window's status bar sets it.
+    user_id: UserId | None = None
+    # The language of checklist texts: "zh" or "en" (templates carry both).
+    language: str = "zh"
+
+    def set_user(self, user_id: UserId | None) -> None:
+        if user_id != self.user_id:
+            self.user_id = user_id
+            self.events.user_changed.emit(user_id)

@@ -103,15 +103,21 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Show an error to the user: what happened, what to do, and the details on request."""
     summary, advice = describe(exc)
     log.error("%s %s (%s: %s)", summary, advice, type(exc).__name__, exc)
+    show_problem(parent, summary, advice, str(exc) or type(exc).__name__)
+
+
+def show_problem(parent: QWidget | None, summary: str, advice: str, details: str = "") -> None:
+    """Tell the user what went wrong when the error's class alone does not say it well."""
     if not can_show_dialogs():
-        print(f"{summary} {advice}\n{exc}", file=sys.stderr)
+        print(f"{summary} {advice}\n{details}", file=sys.stderr)
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("Errors", "Post-loan inspection"))
     box.setText(summary)
     box.setInformativeText(advice)
-    box.setDetailedText(str(exc) or type(exc).__name__)
+    if details:
+        box.setDetailedText(details)
     box.exec()
 
 

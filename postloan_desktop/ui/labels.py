@@ -94,9 +94,25 @@ def label(value: StrEnum | None) -> str:
     return _labels().get((type(value), value.value), str(value))
 
 
+@cache
+def _signal_levels() -> dict[str, str]:
+    # Keyed by the forms package's SignalLevel values, which is not imported at start-up.
+    return {
+        "notice": QCoreApplication.translate("Labels", "Notice"),
+        "warning": QCoreApplication.translate("Labels", "Attention"),
+        "alert": QCoreApplication.translate("Labels", "Alert"),
+    }
+
+
+def signal_level(level: str) -> str:
+    """提示 / 关注 / 预警 for a risk signal's level."""
+    return _signal_levels().get(str(level), str(level))
+
+
 def reset_labels() -> None:
     """Forget cached labels (after the translator changed)."""
     _labels.cache_clear()
+    _signal_levels.cache_clear()
 
 
 _PLACEHOLDER = re.compile(r"%([1-9])")

@@ -1,5 +1,6 @@
 """A loan's detail page: borrower, terms, schedule, guarantors, collateral, inspections."""
 
+import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -61,6 +62,7 @@ def _table(
 
 class LoanDetailView(QWidget):
     back_requested = Signal()
+    start_inspection_requested = Signal(uuid.UUID)
 
     def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,9 @@ class LoanDetailView(QWidget):
         self.back_button.setToolTip(self.tr("Back to the previous list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
         QShortcut(QKeySequence("Alt+Left"), self, self.back_requested.emit)
+        self.start_button = QPushButton(self.tr("Start inspection"), self)
+        self.start_button.setToolTip(self.tr("Start an inspection of this loan (Ctrl+N)"))
+        self.start_button.clicked.connect(self._on_start_button_clicked)
         self.title = title_label(self, scale=1.4)
         self.subtitle = QLabel(self)
         self.warnings = QLabel(self)
@@ -81,6 +86,7 @@ class LoanDetailView(QWidget):
         head.addWidget(self.back_button)
         head.addWidget(self.title)
         head.addStretch(1)
+        head.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.subtitle)
@@ -98,6 +104,10 @@ class LoanDetailView(QWidget):
                 labels.label(detail.next_inspection_kind) or self.tr("none"),
                 labels.date(detail.next_inspection_due),
             )
+        )
+        has_draft = any(i.status is InspectionStatus.DRAFT for i in detail.inspections)
+        self.start_button.setText(
+            self.tr("Continue inspection") if has_draft else self.tr("Start inspection")
         )
         warnings = self._warnings(detail)
         self.warnings.setText("\n".join(warnings))
@@ -123,6 +133,10 @@ class LoanDetailView(QWidget):
             labels.fmt(self.tr("Inspections (%1)"), str(len(detail.inspections))),
         )
         self.tabs.setCurrentIndex(max(current, 0))
+
+    def _on_start_button_clicked(self) -> None:
+        if self.detail is not None:
+            self.start_inspection_requested.emit(self.detail.id)
 
     def _warnings(self, d: LoanDetail) -> list[str]:
         out = []

@@ -275,6 +275,11 @@ class LoansView(QWidget):
         if index >= 0:
             self.due.setCurrentIndex(index)
 
+    def current_loan_id(self) -> uuid.UUID | None:
+        index = self.table.currentIndex()
+        loan = self.model.row_at(index.row()) if index.isValid() else None
+        return loan.id if loan is not None else None
+
     def _on_table_activated(self, index: QModelIndex) -> None:
         loan = self.model.row_at(index.row())
         if loan is not None:

@@ -1,6 +1,10 @@
-"""The main window: a navigator on the left, the work queue, the loans view and a loan page."""
+"""The main window: a navigator on the left; the work queue, the loans view, my inspections,
+a loan's page and the inspection editor; who the program acts as in the status bar."""
 
-from PySide6.QtCore import QSettings
+import logging
+import uuid
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,33 +18,53 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop import __version__
-from postloan_desktop.domain.ids import LoanId
+from postloan_desktop.domain.enums import InspectionKind
+from postloan_desktop.domain.errors import NotAllowed, NotFound
+from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
-from postloan_desktop.ui.errors import show_error
+from postloan_desktop.ui.current_user import CurrentUserCombo
+from postloan_desktop.ui.errors import show_error, show_problem
+from postloan_desktop.ui.inspection_editor import InspectionEditor
+from postloan_desktop.ui.inspections_view import MyInspectionsView
 from postloan_desktop.ui.loan_detail import LoanDetailView
 from postloan_desktop.ui.loans_view import LoansView
+from postloan_desktop.ui.start_inspection import StartInspectionDialog
 from postloan_desktop.ui.work_queue import WorkQueueView
 
-PAGE_QUEUE, PAGE_LOANS, PAGE_LOAN = 0, 1, 2
+# The first three pages are the navigator's rows, in the same order.
+PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS, PAGE_LOAN, PAGE_EDITOR = range(5)
+NAV_PAGES = (PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS)
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.context = context
         self.setWindowTitle(self.tr("Post-loan inspection") + f"  {__version__}")
         self.queue_view = WorkQueueView(context.portfolio, self)
         self.loans_view = LoansView(context.portfolio, self)
+        self.inspections_view = MyInspectionsView(context, self)
         self.loan_view = LoanDetailView(context.portfolio, self)
+        self.editor = InspectionEditor(context, self)
+        self.start_dialog: StartInspectionDialog | None = None
 
         self.stack = QStackedWidget(self)
-        for page in (self.queue_view, self.loans_view, self.loan_view):
+        for page in (
+            self.queue_view,
+            self.loans_view,
+            self.inspections_view,
+            self.loan_view,
+            self.editor,
+        ):
             self.stack.addWidget(page)
 
         self.nav = QListWidget(self)
         self.nav.setFixedWidth(150)
-        for text in (self.tr("Work queue"), self.tr("Loans")):
+        for text in (self.tr("Work queue"), self.tr("Loans"), self.tr("My inspections")):
             QListWidgetItem(text, self.nav)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         # A click on the highlighted row changes no row, yet must leave a loan's page.
@@ -55,10 +79,20 @@ class MainWindow(QMainWindow):
         self.queue_view.loan_activated.connect(self.open_loan)
         self.loans_view.loan_activated.connect(self.open_loan)
         self.loan_view.back_requested.connect(self.go_back)
+        self.loan_view.start_inspection_requested.connect(self.request_inspection)
+        self.inspections_view.inspection_activated.connect(self.open_inspection)
+        self.editor.back_requested.connect(self._on_editor_back_requested)
         context.events.data_changed.connect(self._on_events_data_changed)
+        context.events.user_changed.connect(self._on_events_user_changed)
         self._back_page = PAGE_QUEUE
+        self._editor_back_page = PAGE_INSPECTIONS
 
         self._build_menus()
+        self.user_combo = CurrentUserCombo(context, self)
+        acting = QLabel(self.tr("Acting as:"), self)
+        acting.setBuddy(self.user_combo)
+        self.statusBar().addWidget(acting)
+        self.statusBar().addWidget(self.user_combo)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(
@@ -80,6 +114,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, page in (
             (self.tr("Work queue"), "Ctrl+1", PAGE_QUEUE),
             (self.tr("Loans"), "Ctrl+2", PAGE_LOANS),
+            (self.tr("My inspections"), "Ctrl+3", PAGE_INSPECTIONS),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -93,6 +128,20 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh)
         view_menu.addAction(refresh)
+
+        inspection_menu = self.menuBar().addMenu(self.tr("&Inspection"))
+        self.start_action = QAction(self.tr("Start inspection"), self)
+        self.start_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.start_action.setToolTip(
+            self.tr("Start (or continue) an inspection of the selected loan")
+        )
+        self.start_action.triggered.connect(self._on_start_action_triggered)
+        inspection_menu.addAction(self.start_action)
+        # The same action on the lists' context menus, for the selected loan.
+        for view in (self.queue_view.tree, self.loans_view.table):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addAction(self.start_action)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         language_menu = settings_menu.addMenu(self.tr("Language"))
@@ -117,13 +166,14 @@ class MainWindow(QMainWindow):
         try:
             self.queue_view.refresh()
             self.loans_view.apply_filter()
-            if self.stack.currentIndex() == PAGE_LOAN and self.loan_view.detail is not None:
+            self.inspections_view.refresh()
+            if self.loan_view.detail is not None:
                 self.loan_view.show_loan(self.loan_view.detail.id)
         except Exception as exc:
             show_error(self, exc)
 
     def show_page(self, page: int) -> None:
-        if page in (PAGE_QUEUE, PAGE_LOANS):
+        if page in NAV_PAGES:
             self.nav.setCurrentRow(page)
         self.stack.setCurrentIndex(page)
         current = self.stack.currentWidget()
@@ -147,6 +197,117 @@ class MainWindow(QMainWindow):
 
     def go_back(self) -> None:
         self.show_page(self._back_page)
+
+    # --- inspections --------------------------------------------------------------------------
+
+    def selected_loan(self) -> uuid.UUID | None:
+        """The loan the current page is about or has selected."""
+        page = self.stack.currentIndex()
+        if page == PAGE_QUEUE:
+            return self.queue_view.current_loan_id()
+        if page == PAGE_LOANS:
+            return self.loans_view.current_loan_id()
+        if page == PAGE_LOAN and self.loan_view.detail is not None:
+            return self.loan_view.detail.id
+        return None
+
+    def request_inspection(self, loan_id: uuid.UUID) -> None:
+        """Open the loan's draft if it has one; otherwise ask for kind and officers first."""
+        loan = LoanId(loan_id)
+        try:
+            draft = self._context.inspections.draft_for_loan(loan)
+            if draft is not None:
+                self.open_inspection(draft)
+                return
+            detail = self._context.portfolio.loan_detail(loan)
+            staff = self._context.inspections.staff()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialog = StartInspectionDialog(detail, staff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_start_dialog_accepted(dialog))
+        self.start_dialog = dialog
+        dialog.open()
+
+    def _on_start_dialog_accepted(self, dialog: StartInspectionDialog) -> None:
+        officer_a, officer_b = dialog.chosen_officers()
+        self.activateWindow()  # the keyboard goes back to the window, into the editor
+        self.start_inspection(
+            dialog.loan_id, kind=dialog.chosen_kind(), officer_a=officer_a, officer_b=officer_b
+        )
+        self.start_dialog = None
+
+    def start_inspection(
+        self,
+        loan_id: LoanId,
+        *,
+        kind: InspectionKind | None = None,
+        officer_a: UserId | None = None,
+        officer_b: UserId | None = None,
+    ) -> InspectionId | None:
+        """Start a new draft as the current user and open it in the editor."""
+        actor = self._context.user_id
+        try:
+            if actor is None:
+                raise NotAllowed("no current user: choose who you are in the status bar")
+            inspection_id = self._context.inspections.start(
+                loan_id=loan_id,
+                actor_id=actor,
+                kind=kind,
+                officer_a_id=officer_a,
+                officer_b_id=officer_b,
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        self._context.events.data_changed.emit({"inspections"})
+        self.open_inspection(inspection_id)
+        return inspection_id
+
+    def open_inspection(self, inspection_id: uuid.UUID) -> None:
+        try:
+            self.editor.load(InspectionId(inspection_id))
+        except NotFound as exc:
+            # Inspections recorded before the electronic checklists (the demo's history)
+            # name no published checklist: there is no form to show.
+            log.warning("cannot open inspection %s: %s", inspection_id, exc)
+            show_problem(
+                self,
+                self.tr("This inspection has no electronic checklist to show."),
+                self.tr(
+                    "It was recorded before checklists were kept in this program; its "
+                    "summary is on the loan's page under Inspections."
+                ),
+                str(exc),
+            )
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        if self.stack.currentIndex() != PAGE_EDITOR:
+            self._editor_back_page = self.stack.currentIndex()
+        self.stack.setCurrentIndex(PAGE_EDITOR)
+        self.editor.show_first_section()
+
+    def _on_editor_back_requested(self) -> None:
+        if self._editor_back_page == PAGE_LOAN:
+            self.stack.setCurrentIndex(PAGE_LOAN)
+        else:
+            self.show_page(self._editor_back_page)
+
+    def _on_start_action_triggered(self) -> None:
+        loan_id = self.selected_loan()
+        if loan_id is not None:
+            self.request_inspection(loan_id)
+        else:
+            self.statusBar().showMessage(self.tr("Select a loan first."), 4000)
+
+    def _on_events_user_changed(self, _user_id: object) -> None:
+        try:
+            self.inspections_view.refresh()
+        except Exception as exc:
+            show_error(self, exc)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:
@@ -177,6 +338,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

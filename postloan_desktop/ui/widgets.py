@@ -24,3 +24,13 @@ def title_label(parent: QWidget, *, scale: float = 1.3) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def find_data(combo: QComboBox, value: object) -> int:
+    """The index of the entry whose data equals ``value``, or -1.
+
+    QComboBox.findData compares Python objects (UUIDs) by identity; this compares values."""
+    for index in range(combo.count()):
+        if combo.itemData(index) == value:
+            return index
+    return -1

@@ -175,6 +175,11 @@ class WorkQueueView(QWidget):
             )
             item.setData(0, LOAN_ID_ROLE, reminder.loan_id)
 
+    def current_loan_id(self) -> uuid.UUID | None:
+        item = self.tree.currentItem()
+        loan_id = item.data(0, LOAN_ID_ROLE) if item is not None else None
+        return loan_id if isinstance(loan_id, uuid.UUID) else None
+
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         loan_id = item.data(0, LOAN_ID_ROLE)
         if isinstance(loan_id, uuid.UUID):

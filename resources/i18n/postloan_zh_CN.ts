@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnswerInput</name>
+    <message>
+        <source>%1 is below the minimum %2.</source>
+        <translation>%1 小于最小值 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is above the maximum %2.</source>
+        <translation>%1 大于最大值 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>ComboInput</name>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+</context>
+<context>
+    <name>CurrentUser</name>
+    <message>
+        <source>%1 (%2) · %3</source>
+        <translation>%1（%2）· %3</translation>
+    </message>
+</context>
+<context>
+    <name>CurrentUserCombo</name>
+    <message>
+        <source>The program acts as this person: inspections are started and submitted in their name</source>
+        <translation>程序以此人的身份操作：检查以其名义开始和提交</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <source>The date the rules give for the business status answered</source>
+        <translation>按规则和所填经营状况计算的日期</translation>
+    </message>
+    <message>
+        <source>Use the suggested date %1</source>
+        <translation>采用建议日期 %1</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The disk is full.</source>
@@ -86,6 +129,124 @@
     <message>
         <source>Post-loan inspection</source>
         <translation>贷后检查</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionEditor</name>
+    <message>
+        <source>← Back</source>
+        <translation>← 返回</translation>
+    </message>
+    <message>
+        <source>Back to the previous page (Alt+Left)</source>
+        <translation>返回上一页（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Reopen as a new revision</source>
+        <translation>重新打开为新版本</translation>
+    </message>
+    <message>
+        <source>Start a new draft revision with these answers, to address the review</source>
+        <translation>以现有答案生成新版本草稿，按审核意见修改</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>inspected on %1</source>
+        <translation>检查日期 %1</translation>
+    </message>
+    <message>
+        <source>officers A %1, B %2</source>
+        <translation>A 角 %1，B 角 %2</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s review comment: %1</source>
+        <translation>信贷主管审核意见：%1</translation>
+    </message>
+    <message>
+        <source>Answered %1/%2</source>
+        <translation>已答 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 required items answered</source>
+        <translation>必答项已答 %1/%2</translation>
+    </message>
+    <message>
+        <source>Saved automatically %1</source>
+        <translation>已自动保存 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Submit inspection</source>
+        <translation>提交检查</translation>
+    </message>
+    <message>
+        <source>Submit this inspection for review?</source>
+        <translation>提交本次检查，送信贷主管审核？</translation>
+    </message>
+    <message>
+        <source>Once submitted it can no longer be changed unless the supervisor returns it.</source>
+        <translation>提交后不能再修改，除非信贷主管退回。</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>The next inspection date differs from the suggested %1: give a reason.</source>
+        <translation>下次检查日期与建议日期 %1 不同，请填写修改理由。</translation>
+    </message>
+    <message>
+        <source>Submitted %1</source>
+        <translation>已提交 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ItemRow</name>
+    <message>
+        <source>Required</source>
+        <translation>必答</translation>
+    </message>
+    <message>
+        <source>Photos required</source>
+        <translation>需拍照</translation>
+    </message>
+    <message>
+        <source>Take photos of this during the inspection</source>
+        <translation>检查时须现场拍照</translation>
+    </message>
+    <message>
+        <source>From last inspection</source>
+        <translation>沿用上次</translation>
+    </message>
+    <message>
+        <source>Carried over from the last inspection: check it, then confirm it or change it</source>
+        <translation>沿用上次检查的答案：请核实后确认或修改</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>The answer from the last inspection still holds</source>
+        <translation>上次检查的答案仍然属实</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A note on this item (saved automatically)</source>
+        <translation>本项备注（自动保存）</translation>
     </message>
 </context>
 <context>
@@ -266,6 +427,18 @@
         <source>Set by the inspector</source>
         <translation>检查人设定</translation>
     </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
 </context>
 <context>
     <name>LoanDetailView</name>
@@ -278,12 +451,24 @@
         <translation>返回上一列表 (Alt+Left)</translation>
     </message>
     <message>
+        <source>Start inspection</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>Start an inspection of this loan (Ctrl+N)</source>
+        <translation>开始检查这笔贷款（Ctrl+N）</translation>
+    </message>
+    <message>
         <source>Next: %1 on %2</source>
         <translation>下次：%1，%2</translation>
     </message>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Continue inspection</source>
+        <translation>继续检查</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -605,6 +790,14 @@
         <translation>贷款台账</translation>
     </message>
     <message>
+        <source>My inspections</source>
+        <translation>我的检查</translation>
+    </message>
+    <message>
+        <source>Acting as:</source>
+        <translation>当前用户：</translation>
+    </message>
+    <message>
         <source>Today %1 · data folder %2</source>
         <translation>今天 %1 · 数据目录 %2</translation>
     </message>
@@ -629,6 +822,18 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>&amp;Inspection</source>
+        <translation>检查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Start inspection</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>Start (or continue) an inspection of the selected loan</source>
+        <translation>开始（或继续）检查所选贷款</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -645,6 +850,18 @@
         <translation>关于</translation>
     </message>
     <message>
+        <source>This inspection has no electronic checklist to show.</source>
+        <translation>这条检查记录没有可显示的电子检查表。</translation>
+    </message>
+    <message>
+        <source>It was recorded before checklists were kept in this program; its summary is on the loan&apos;s page under Inspections.</source>
+        <translation>它是在本程序启用电子检查表之前录入的；其概要见贷款页面的“检查记录”。</translation>
+    </message>
+    <message>
+        <source>Select a loan first.</source>
+        <translation>请先选择一笔贷款。</translation>
+    </message>
+    <message>
         <source>The new language takes effect the next time the program starts.</source>
         <translation>新的界面语言将在下次启动程序时生效。</translation>
     </message>
@@ -653,6 +870,164 @@
 Data folder: %2</source>
         <translation>贷后检查 %1
 数据目录：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyInput</name>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan, e.g. 12345.67.</source>
+        <translation>请输入以元为单位的金额，如 12345.67。</translation>
+    </message>
+</context>
+<context>
+    <name>MyInspectionsView</name>
+    <message>
+        <source>My inspections</source>
+        <translation>我的检查</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Inspected on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the selected inspection (Enter or double-click)</source>
+        <translation>打开所选检查（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Reopen as a new revision</source>
+        <translation>重新打开为新版本</translation>
+    </message>
+    <message>
+        <source>A returned inspection starts again as a new draft revision with its answers</source>
+        <translation>已退回的检查以原有答案重新生成新版本草稿</translation>
+    </message>
+    <message>
+        <source>%1 drafts · %2 returned · %3 submitted · %4 approved</source>
+        <translation>草稿 %1 · 已退回 %2 · 已提交 %3 · 已审批 %4</translation>
+    </message>
+    <message>
+        <source>Choose who you are in the status bar to see your inspections.</source>
+        <translation>请在状态栏选择当前用户，查看其检查。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberInput</name>
+    <message>
+        <source>Enter a number.</source>
+        <translation>请输入数字。</translation>
+    </message>
+</context>
+<context>
+    <name>SectionBox</name>
+    <message>
+        <source>Every answer carried over from the last inspection in this section still holds</source>
+        <translation>本部分沿用上次检查的答案均仍属实</translation>
+    </message>
+    <message>
+        <source>Confirm all (%1)</source>
+        <translation>全部确认（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>StartInspectionDialog</name>
+    <message>
+        <source>Start inspection</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>The rules propose a %1, due on %2.</source>
+        <translation>按规则应进行%1，到期日 %2。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <source>Officer A</source>
+        <translation>A 角</translation>
+    </message>
+    <message>
+        <source>Officer B</source>
+        <translation>B 角</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Officers A and B must be two different people.</source>
+        <translation>A 角和 B 角不能是同一人。</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPanel</name>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Submit the inspection for review; it can no longer be changed (Ctrl+Enter)</source>
+        <translation>提交检查送审，提交后不能再修改（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source> (carried over, to confirm)</source>
+        <translation>（沿用上次，待确认）</translation>
+    </message>
+    <message>
+        <source>Required items unanswered (%1)</source>
+        <translation>未填必答项（%1）</translation>
+    </message>
+    <message>
+        <source>Risk signals raised (%1)</source>
+        <translation>风险信号（%1）</translation>
+    </message>
+    <message>
+        <source>This inspection is no longer a draft: it is read-only.</source>
+        <translation>本检查已不是草稿，只读。</translation>
+    </message>
+    <message>
+        <source>Every required item is answered: ready to submit.</source>
+        <translation>必答项已全部填写，可以提交。</translation>
+    </message>
+    <message>
+        <source>Answer every required item (F8 goes to the next one).</source>
+        <translation>请填写全部必答项（F8 跳到下一项）。</translation>
     </message>
 </context>
 <context>
@@ -742,6 +1117,21 @@ Data folder: %2</source>
     <message>
         <source>%1 yuan</source>
         <translation>%1 元</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoNaInput</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,920 @@
+"""The inspection editor: one page per inspection, every change saved as it is made.
+
+Left, the sections with how far each is; centre, the checklist in one scrolling column; right,
+what is still missing and which risk signals the answers raise, with the submit button.
+
+There is no Save button. Choices and dates are saved the moment they change; typed text after
+a short pause (SAVE_DELAY_MS) and at once when the field loses the focus, so a crash loses at
+most what was typed in the last fraction of a second. Each answer goes to
+InspectionService.answer in its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from postloan_desktop.domain.enums import InspectionStatus
+from postloan_desktop.domain.errors import InvalidInput, NotAllowed
+from postloan_desktop.domain.ids import InspectionId, UserId
+from postloan_desktop.services.inspection_dto import InspectionForm, ValidationReport
+from postloan_desktop.services.inspections import NEXT_DATE_KEY, NEXT_DATE_REASON_KEY
+from postloan_desktop.ui import labels
+from postloan_desktop.ui.answer_widgets import (
+    AnswerInput,
+    DateInput,
+    FieldLineEdit,
+    InputProblem,
+    make_input,
+)
+from postloan_desktop.ui.context import AppContext
+from postloan_desktop.ui.errors import show_error
+from postloan_desktop.ui.loan_detail import WARNING_STYLE
+from postloan_desktop.ui.widgets import title_label
+
+if TYPE_CHECKING:  # the forms package (pydantic, YAML) loads with the first form, not at start
+    from postloan_desktop.forms.engine import CollateralRef, ItemInstance, SectionInstance
+
+SAVE_DELAY_MS = 400
+REQUIRED_COLOR = "#c0392b"
+# Colours by palette, not style sheets: a style sheet per row costs a second on a long form.
+HELP_COLOR = QColor("#707070")
+CARRIED_BACKGROUND = QColor("#fff4d6")  # amber: an answer carried over, not yet confirmed
+CARRIED_TAG = (QColor("#f0c36d"), QColor("#5a3d00"))  # background, text
+PHOTO_TAG = (QColor("#e3edf9"), QColor("#1f4e8c"))
+DONE_COLOR = QColor("#1e8449")
+LEVEL_COLORS = {  # by the forms package's SignalLevel values
+    "alert": QColor("#c0392b"),
+    "warning": QColor("#d35400"),
+    "notice": QColor("#2c3e50"),
+}
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def colored_label(text: str, color: QColor, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
+    return label
+
+
+def tag_label(text: str, background: QColor, foreground: QColor, parent: QWidget) -> QLabel:
+    """A small coloured tag such as 需拍照 or 沿用上次."""
+    label = colored_label(text, foreground, parent)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Window, background)
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    label.setContentsMargins(6, 1, 6, 1)
+    return label
+
+
+class ItemRow(QFrame):
+    """One checklist item: its label, help, input, note, and the carried-forward mark."""
+
+    answer_due = Signal()  # the answer should be saved now
+    note_due = Signal()  # the note should be saved now
+    confirm_requested = Signal()
+
+    def __init__(
+        self,
+        instance: ItemInstance,
+        *,
+        language: str,
+        collateral: Sequence[CollateralRef],
+        suggested_date: dt.date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.instance = instance
+        self.key = instance.key
+        item = instance.item
+        self.carried = False
+        self._editable = True
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, CARRIED_BACKGROUND)
+        self.setPalette(palette)  # shown only while carried (autoFillBackground)
+
+        text = html.escape(item.label.get(language))
+        if item.required:
+            text += f' <span style="color:{REQUIRED_COLOR};">*</span>'
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        help_text = item.help.get(language) if item.help else ""
+        if help_text:
+            self.label.setToolTip(help_text)
+        if item.required:
+            self.label.setAccessibleDescription(self.tr("Required"))
+
+        self.photo_tag = tag_label(self.tr("Photos required"), *PHOTO_TAG, self)
+        self.photo_tag.setToolTip(self.tr("Take photos of this during the inspection"))
+        self.photo_tag.setVisible(item.photo_required)
+        self.carried_tag = tag_label(self.tr("From last inspection"), *CARRIED_TAG, self)
+        self.carried_tag.setToolTip(
+            self.tr("Carried over from the last inspection: check it, then confirm it or change it")
+        )
+        self.confirm_button = QPushButton(self.tr("Confirm"), self)
+        self.confirm_button.setToolTip(self.tr("The answer from the last inspection still holds"))
+        self.confirm_button.clicked.connect(lambda _checked=False: self.confirm_requested.emit())
+
+        self.help = colored_label(help_text, HELP_COLOR, self)
+        self.help.setWordWrap(True)
+        font = self.help.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.help.setFont(font)
+        self.help.setVisible(bool(help_text))
+
+        self.input: AnswerInput = make_input(
+            item,
+            language=language,
+            collateral=collateral,
+            suggested_date=suggested_date,
+            parent=self,
+        )
+        self.note: FieldLineEdit | None = None
+        if item.note:
+            self.note = FieldLineEdit(self)
+            self.note.setPlaceholderText(self.tr("Note"))
+            self.note.setToolTip(self.tr("A note on this item (saved automatically)"))
+            self.note.setClearButtonEnabled(True)
+            self.note.setMinimumWidth(80)
+        self.problem = colored_label("", QColor(REQUIRED_COLOR), self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.label, 1)
+        top.addWidget(self.photo_tag, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.carried_tag, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
+        answer = QHBoxLayout()
+        answer.addWidget(self.input, 3)
+        if self.note is not None:
+            answer.addWidget(self.note, 2, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        layout.addWidget(self.help)
+        layout.addLayout(answer)
+        layout.addWidget(self.problem)
+
+        self._answer_timer = QTimer(self)
+        self._answer_timer.setSingleShot(True)
+        self._answer_timer.setInterval(SAVE_DELAY_MS)
+        self._answer_timer.timeout.connect(self.answer_due)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.note_due)
+        self.input.edited.connect(self._on_input_edited)
+        self.input.finished.connect(self.flush_answer)
+        if self.note is not None:
+            self.note.textEdited.connect(lambda _text: self._note_timer.start())
+            self.note.focus_lost.connect(self.flush_note)
+        self.set_carried(False)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _on_input_edited(self) -> None:
+        if self.input.debounced:
+            self._answer_timer.start()
+        else:
+            self._answer_timer.stop()
+            self.answer_due.emit()
+
+    def flush_answer(self) -> None:
+        if self._answer_timer.isActive():
+            self._answer_timer.stop()
+            self.answer_due.emit()
+
+    def flush_note(self) -> None:
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self.note_due.emit()
+
+    def flush(self) -> None:
+        self.flush_answer()
+        self.flush_note()
+
+    def stop_timers(self) -> None:
+        self._answer_timer.stop()
+        self._note_timer.stop()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def note_text(self) -> str:
+        return self.note.text() if self.note is not None else ""
+
+    def set_note(self, text: str) -> None:
+        if self.note is not None:
+            self.note.setText(text)
+
+    def set_carried(self, carried: bool) -> None:
+        self.carried = carried
+        self.setAutoFillBackground(carried)  # the amber background from the palette
+        self.carried_tag.setVisible(carried)
+        self.confirm_button.setVisible(carried and self._editable)
+
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self.input.setEnabled(editable)
+        if self.note is not None:
+            self.note.setEnabled(editable)
+        self.confirm_button.setVisible(self.carried and editable)
+        self.confirm_button.setEnabled(editable)
+
+
+class SectionBox(QGroupBox):
+    """A section of the checklist: its help, a "confirm all" button, and its items."""
+
+    confirm_all_requested = Signal()
+
+    def __init__(self, section: SectionInstance, language: str, parent: QWidget | None = None):
+        super().__init__(section.title(language), parent)
+        self.key = section.key
+        self.title_text = section.title(language)
+        self.rows: list[ItemRow] = []
+        help_text = section.section.help.get(language) if section.section.help else ""
+        self.help = colored_label(help_text, HELP_COLOR, self)
+        self.help.setWordWrap(True)
+        self.help.setVisible(bool(help_text))
+        self.confirm_all = QPushButton(self)
+        self.confirm_all.setToolTip(
+            self.tr(
+                "Every answer carried over from the last inspection in this section still holds"
+            )
+        )
+        self.confirm_all.clicked.connect(lambda _checked=False: self.confirm_all_requested.emit())
+        self.confirm_all.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.help, 1)
+        head.addWidget(self.confirm_all, 0, Qt.AlignmentFlag.AlignTop)
+        self._layout = QVBoxLayout(self)
+        self._layout.setSpacing(4)
+        self._layout.addLayout(head)
+
+    def add_row(self, row: ItemRow) -> None:
+        self.rows.append(row)
+        self._layout.addWidget(row)
+
+    def show_carried(self, count: int, editable: bool) -> None:
+        self.confirm_all.setText(labels.fmt(self.tr("Confirm all (%1)"), count))
+        self.confirm_all.setVisible(count > 0 and editable)
+
+
+class ValidationPanel(QWidget):
+    """What is still missing, the risk signals raised, and the submit button."""
+
+    item_activated = Signal(str)  # an answer key
+    submit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.missing_title = title_label(self, scale=1.05)
+        self.missing = QListWidget(self)
+        self.missing.setWordWrap(True)
+        self.missing.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.missing.setResizeMode(QListView.ResizeMode.Adjust)
+        self.signals_title = title_label(self, scale=1.05)
+        self.signals = QListWidget(self)
+        self.signals.setWordWrap(True)
+        self.signals.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.signals.setResizeMode(QListView.ResizeMode.Adjust)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.submit_button = QPushButton(self.tr("Submit"), self)
+        self.submit_button.setToolTip(
+            self.tr("Submit the inspection for review; it can no longer be changed (Ctrl+Enter)")
+        )
+        font = self.submit_button.font()
+        font.setBold(True)
+        self.submit_button.setFont(font)
+        self.submit_button.setMinimumHeight(34)
+        self.submit_button.clicked.connect(lambda _checked=False: self.submit_requested.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.missing_title)
+        layout.addWidget(self.missing, 3)
+        layout.addWidget(self.signals_title)
+        layout.addWidget(self.signals, 2)
+        layout.addWidget(self.state)
+        layout.addWidget(self.submit_button)
+        for view in (self.missing, self.signals):
+            view.itemClicked.connect(self._on_list_item_clicked)
+            view.itemActivated.connect(self._on_list_item_clicked)
+
+    def show_report(
+        self,
+        report: ValidationReport,
+        *,
+        language: str,
+        section_titles: dict[str, str],
+        editable: bool,
+        unconfirmed: frozenset[str] = frozenset(),
+    ) -> None:
+        self.missing.clear()
+        section = None
+        for instance in report.missing:
+            if instance.section_key != section:  # a heading per section, then its items
+                section = instance.section_key
+                heading = QListWidgetItem(section_titles.get(section, ""), self.missing)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+            text = "    " + instance.item.label.get(language)
+            if instance.key in unconfirmed:
+                text += self.tr(" (carried over, to confirm)")
+            entry = QListWidgetItem(text, self.missing)
+            entry.setData(KEY_ROLE, instance.key)
+        self.missing_title.setText(
+            labels.fmt(self.tr("Required items unanswered (%1)"), len(report.missing))
+        )
+        self.signals.clear()
+        for signal in report.signals:
+            text = f"【{labels.signal_level(signal.level)}】{signal.message.get(language)}"
+            if signal.collateral is not None:
+                text += f" — {signal.collateral.label}"
+            entry = QListWidgetItem(text, self.signals)
+            entry.setData(KEY_ROLE, signal.answer_key)
+            entry.setForeground(QBrush(LEVEL_COLORS.get(str(signal.level), QColor("#2c3e50"))))
+        self.signals_title.setText(
+            labels.fmt(self.tr("Risk signals raised (%1)"), len(report.signals))
+        )
+        if not editable:
+            self.state.setText(self.tr("This inspection is no longer a draft: it is read-only."))
+        elif report.ready:
+            self.state.setText(self.tr("Every required item is answered: ready to submit."))
+        else:
+            self.state.setText(self.tr("Answer every required item (F8 goes to the next one)."))
+        self.submit_button.setEnabled(editable and report.ready)
+        self.submit_button.setVisible(editable)
+
+    def _on_list_item_clicked(self, entry: QListWidgetItem) -> None:
+        key = entry.data(KEY_ROLE)
+        if isinstance(key, str):
+            self.item_activated.emit(key)
+
+
+class InspectionEditor(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._service = context.inspections
+        self.form: InspectionForm | None = None
+        self.report: ValidationReport | None = None
+        self.rows: dict[str, ItemRow] = {}
+        self.sections: list[SectionBox] = []
+        self._answers: dict[str, Any] = {}
+        self._notes: dict[str, str] = {}
+        self._carried: set[str] = set()
+        self.confirm_box: QMessageBox | None = None
+        self._scrolling = False  # True while the editor itself scrolls to a section
+
+        self.back_button = QPushButton(self.tr("← Back"), self)
+        self.back_button.setToolTip(self.tr("Back to the previous page (Alt+Left)"))
+        self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
+        self.title = title_label(self, scale=1.3)
+        self.subtitle = QLabel(self)
+        self.saved_label = colored_label("", HELP_COLOR, self)
+        self.reopen_button = QPushButton(self.tr("Reopen as a new revision"), self)
+        self.reopen_button.setToolTip(
+            self.tr("Start a new draft revision with these answers, to address the review")
+        )
+        self.reopen_button.clicked.connect(lambda _checked=False: self.reopen())
+        self.reopen_button.hide()
+        self.comment = QLabel(self)
+        self.comment.setWordWrap(True)
+        self.comment.setStyleSheet(WARNING_STYLE)
+        self.comment.hide()
+
+        self.nav = QListWidget(self)
+        self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.nav.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap the titles on resize
+        self.nav.setSpacing(1)
+        self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.nav.itemClicked.connect(self._on_nav_item_clicked)
+        self.nav.itemActivated.connect(self._on_nav_item_clicked)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scroll_value_changed)
+        self.panel = ValidationPanel(self)
+        self.panel.item_activated.connect(self.focus_item)
+        self.panel.submit_requested.connect(self.request_submit)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.scroll_area)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([200, 660, 270])
+        self.splitter.setChildrenCollapsible(False)
+
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.saved_label)
+        head.addWidget(self.reopen_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.splitter, 1)
+
+        context_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            ("Ctrl+PgDown", self.next_section),
+            ("Ctrl+PgUp", self.previous_section),
+            ("F8", self.next_missing),
+            ("Ctrl+Return", self.request_submit),
+            ("Ctrl+Enter", self.request_submit),
+            ("Alt+Left", self.back_requested.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(context_)
+            shortcut.activated.connect(slot)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    @property
+    def inspection_id(self) -> InspectionId | None:
+        return self.form.id if self.form is not None else None
+
+    @property
+    def _language(self) -> str:
+        """'zh' or 'en': which of the checklist's texts to show."""
+        return self._context.language
+
+    def load(self, inspection_id: InspectionId) -> None:
+        """Show an inspection (saving whatever is pending for the one shown before)."""
+        self.flush()
+        form = self._service.form(inspection_id)
+        self._build(form)
+
+    def _build(self, form: InspectionForm) -> None:
+        from postloan_desktop.forms import engine
+
+        for row in self.rows.values():
+            row.stop_timers()
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.form = form
+        self._answers = dict(form.answers)
+        self._notes = dict(form.notes)
+        self._carried = set(form.carried_forward)
+        self.rows = {}
+        self.sections = []
+
+        container = QWidget()
+        column = QVBoxLayout(container)
+        column.setSpacing(10)
+        for section in engine.layout(form.template, form.context):
+            box = SectionBox(section, self._language, container)
+            box.confirm_all_requested.connect(partial(self._on_section_confirm_all, box))
+            for instance in section.items:
+                row = ItemRow(
+                    instance,
+                    language=self._language,
+                    collateral=form.context.collateral,
+                    suggested_date=(
+                        form.suggested_next_date if instance.item.key == NEXT_DATE_KEY else None
+                    ),
+                    parent=box,
+                )
+                row.input.set_value(self._answers.get(row.key))
+                row.set_note(self._notes.get(row.key, ""))
+                row.set_carried(row.key in self._carried)
+                row.answer_due.connect(partial(self._save_answer, row))
+                row.note_due.connect(partial(self._save_note, row))
+                row.confirm_requested.connect(partial(self._confirm, [row.key]))
+                box.add_row(row)
+                self.rows[row.key] = row
+            column.addWidget(box)
+            self.sections.append(box)
+        column.addStretch(1)
+        self.scroll_area.setWidget(container)
+
+        self.nav.clear()
+        for box in self.sections:
+            QListWidgetItem(box.title_text, self.nav)
+
+        self.title.setText(f"{form.borrower_name}  ·  {form.contract_no}")
+        status = labels.label(form.status)
+        if not form.editable:
+            status = labels.fmt(self.tr("%1 (read-only)"), status)
+        names = {m.id: m.name for m in self._service.staff()}
+        parts = [
+            labels.label(form.kind),
+            status,
+            labels.fmt(self.tr("revision %1"), form.revision),
+            labels.fmt(self.tr("inspected on %1"), labels.date(form.inspected_on) or "—"),
+            labels.fmt(
+                self.tr("officers A %1, B %2"),
+                names.get(form.officer_a_id, "—") if form.officer_a_id else "—",
+                names.get(form.officer_b_id, "—") if form.officer_b_id else "—",
+            ),
+            form.template.content.title.get(self._language),
+        ]
+        self.subtitle.setText("  ·  ".join(parts))
+        self.comment.setText(
+            labels.fmt(self.tr("Supervisor's review comment: %1"), form.review_comment)
+        )
+        self.comment.setVisible(bool(form.review_comment))
+        self.reopen_button.setVisible(form.status is InspectionStatus.RETURNED)
+        self.saved_label.setText("")
+        for row in self.rows.values():
+            row.set_editable(form.editable)
+        self.refresh_state()
+        first = next((n for n, box in enumerate(self.sections) if not box.isHidden()), 0)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(first)
+        self.nav.blockSignals(False)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    # --- state after every change --------------------------------------------------------------
+
+    def refresh_state(self) -> None:
+        """Show what the stored answers mean: visible sections and items, progress, missing
+        items and risk signals."""
+        form = self.form
+        if form is None:
+            return
+        report = self._service.report(form.id)
+        self.report = report
+        shown = {p.section.key: {i.key for i in p.section.items} for p in report.progress}
+        progress = {p.section.key: p for p in report.progress}
+        for n, box in enumerate(self.sections):
+            keys = shown.get(box.key)
+            box.setHidden(keys is None)
+            carried = 0
+            for row in box.rows:
+                row.setHidden(keys is None or row.key not in keys)
+                carried += row.carried and not row.isHidden()
+            box.show_carried(carried, form.editable)
+            entry = self.nav.item(n)
+            if entry is None:
+                continue
+            entry.setHidden(keys is None)
+            p = progress.get(box.key)
+            if p is None:
+                continue
+            done = p.complete
+            count = labels.fmt(self.tr("Answered %1/%2"), p.answered, p.visible_items)
+            entry.setText(f"{'✓ ' if done else ''}{box.title_text}\n{count}")
+            entry.setForeground(QBrush(DONE_COLOR) if done else QBrush())
+            entry.setToolTip(
+                labels.fmt(
+                    self.tr("%1 of %2 required items answered"),
+                    p.required_answered,
+                    p.required,
+                )
+            )
+        self.panel.show_report(
+            report,
+            language=self._language,
+            section_titles={box.key: box.title_text for box in self.sections},
+            editable=form.editable,
+            unconfirmed=frozenset(self._carried),
+        )
+
+    def _actor(self) -> UserId | None:
+        if self._context.user_id is None:
+            show_error(self, NotAllowed("choose who you are in the status bar first"))
+        return self._context.user_id
+
+    def _saved(self) -> None:
+        self.saved_label.setText(
+            labels.fmt(self.tr("Saved automatically %1"), dt.datetime.now().strftime("%H:%M:%S"))
+        )
+
+    def _save_answer(self, row: ItemRow) -> None:
+        form = self.form
+        if form is None or not form.editable or self.rows.get(row.key) is not row:
+            return
+        try:
+            value = row.input.value()
+        except InputProblem as problem:
+            row.show_problem(problem.message)
+            return
+        if value == self._answers.get(row.key):
+            row.show_problem("")
+            return
+        actor = self._actor()
+        if actor is None:
+            return
+        try:
+            clean = self._service.answer(
+                inspection_id=form.id, key=row.key, value=value, actor_id=actor
+            )
+        except InvalidInput as exc:
+            row.show_problem(labels.fmt(self.tr("Not saved: %1"), str(exc)))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        if clean is None:
+            self._answers.pop(row.key, None)
+        else:
+            self._answers[row.key] = clean
+        self._carried.discard(row.key)
+        row.set_carried(False)
+        row.show_problem("")
+        self._saved()
+        if row.instance.item.key == "business_status":
+            self._refresh_suggested_date()
+        self.refresh_state()
+
+    def _save_note(self, row: ItemRow) -> None:
+        form = self.form
+        if form is None or not form.editable or self.rows.get(row.key) is not row:
+            return
+        text = row.note_text()
+        if text == self._notes.get(row.key, ""):
+            return
+        actor = self._actor()
+        if actor is None:
+            return
+        try:
+            self._service.note(inspection_id=form.id, key=row.key, text=text, actor_id=actor)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._notes[row.key] = text
+        self._saved()
+
+    def _confirm(self, keys: Sequence[str]) -> None:
+        form = self.form
+        if form is None or not form.editable:
+            return
+        self.flush()
+        actor = self._actor()
+        if actor is None:
+            return
+        keys = [k for k in keys if k in self._carried]
+        if not keys:
+            return
+        try:
+            self._service.confirm(inspection_id=form.id, keys=keys, actor_id=actor)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        for key in keys:
+            self._carried.discard(key)
+            self.rows[key].set_carried(False)
+        self._saved()
+        self.refresh_state()
+
+    def _on_section_confirm_all(self, box: SectionBox) -> None:
+        self._confirm([row.key for row in box.rows if row.carried and not row.isHidden()])
+
+    def _refresh_suggested_date(self) -> None:
+        if self.form is None:
+            return
+        suggested = self._service.form(self.form.id).suggested_next_date
+        for row in self.rows.values():
+            if row.instance.item.key == NEXT_DATE_KEY and isinstance(row.input, DateInput):
+                row.input.set_suggestion(suggested)
+
+    def flush(self) -> None:
+        """Save every answer and note still waiting for its pause to end."""
+        for row in list(self.rows.values()):
+            row.flush()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def visible_sections(self) -> list[SectionBox]:
+        return [box for box in self.sections if not box.isHidden()]
+
+    def current_section(self) -> int:
+        return self.nav.currentRow()
+
+    def show_section(self, index: int, *, focus: bool = True) -> None:
+        if not 0 <= index < len(self.sections):
+            return
+        box = self.sections[index]
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(index)
+        self.nav.blockSignals(False)
+        self._scroll_to(box)
+        if focus:
+            first = next((r for r in box.rows if not r.isHidden() and r.input.isEnabled()), None)
+            if first is not None:
+                first.input.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _settle_layout(self) -> None:
+        """Lay out what visibility changes left pending, so positions and the scroll range
+        are those of the form as it is now shown."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        container = self.scroll_area.widget()
+        if container is None:
+            return
+        self._settle_layout()
+        top = widget.mapTo(container, widget.rect().topLeft()).y()
+        self._scrolling = True
+        self.scroll_area.verticalScrollBar().setValue(max(top - 6, 0))
+        self._scrolling = False
+
+    def show_first_section(self) -> None:
+        """The first section shown, with the focus on its first item."""
+        first = next((n for n, box in enumerate(self.sections) if not box.isHidden()), None)
+        if first is not None:
+            self.show_section(first)
+
+    def _step_section(self, step: int) -> None:
+        index = self.current_section()
+        n = index + step
+        while 0 <= n < len(self.sections):
+            if not self.sections[n].isHidden():
+                self.show_section(n)
+                return
+            n += step
+
+    def next_section(self) -> None:
+        self._step_section(1)
+
+    def previous_section(self) -> None:
+        self._step_section(-1)
+
+    def focus_item(self, key: str) -> None:
+        """Scroll to an item and put the keyboard focus on its input."""
+        row = self.rows.get(key)
+        if row is None or row.isHidden():
+            return
+        index = next((n for n, box in enumerate(self.sections) if row in box.rows), -1)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(index)
+        self.nav.blockSignals(False)
+        self._settle_layout()
+        self.scroll_area.ensureWidgetVisible(row, 20, 40)
+        row.input.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _row_with_focus(self) -> ItemRow | None:
+        widget: QWidget | None = self.focusWidget()
+        while widget is not None and not isinstance(widget, ItemRow):
+            widget = widget.parentWidget()
+        return widget
+
+    def next_missing(self) -> None:
+        """F8: the next required item still unanswered after the one with the focus."""
+        self.flush()
+        if self.report is None or not self.report.missing:
+            return
+        order = {key: n for n, key in enumerate(self.rows)}
+        current = self._row_with_focus()
+        position = order.get(current.key, -1) if current is not None else -1
+        missing = sorted(self.report.missing, key=lambda i: order.get(i.key, 0))
+        target = next((i for i in missing if order.get(i.key, 0) > position), missing[0])
+        self.focus_item(target.key)
+
+    def _on_nav_item_clicked(self, entry: QListWidgetItem) -> None:
+        self.show_section(self.nav.row(entry), focus=False)
+
+    def _on_scroll_value_changed(self, value: int) -> None:
+        if self._scrolling:
+            return
+        container = self.scroll_area.widget()
+        if container is None:
+            return
+        current = -1
+        for n, box in enumerate(self.sections):
+            if box.isHidden():
+                continue
+            if box.mapTo(container, box.rect().topLeft()).y() <= value + 20:
+                current = n
+        if current >= 0:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(current)
+            self.nav.blockSignals(False)
+
+    # --- submit and reopen --------------------------------------------------------------------
+
+    def request_submit(self) -> None:
+        """Ctrl+Enter or the button: check, ask, then submit."""
+        form = self.form
+        if form is None or not form.editable:
+            return
+        self.flush()
+        if self.report is None or not self.report.ready:
+            return
+        if self._next_date_needs_reason():
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Submit inspection"))
+        box.setText(self.tr("Submit this inspection for review?"))
+        box.setInformativeText(
+            self.tr("Once submitted it can no longer be changed unless the supervisor returns it.")
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        if yes is not None:
+            yes.setText(self.tr("Submit"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(partial(self._on_confirm_box_button_clicked, box))
+        self.confirm_box = box
+        box.open()
+
+    def _next_date_needs_reason(self) -> bool:
+        """A next inspection date other than the suggested one needs a reason (the service
+        refuses it otherwise): say so next to the reason and go there."""
+        form = self.form
+        if form is None:
+            return False
+        suggested = self._service.form(form.id).suggested_next_date
+        chosen = self._answers.get(NEXT_DATE_KEY)
+        reason = str(self._answers.get(NEXT_DATE_REASON_KEY) or "").strip()
+        if not chosen or suggested is None or chosen == suggested.isoformat() or reason:
+            return False
+        key = next(
+            (k for k, r in self.rows.items() if r.instance.item.key == NEXT_DATE_REASON_KEY), None
+        )
+        if key is None:
+            return False
+        self.rows[key].show_problem(
+            labels.fmt(
+                self.tr("The next inspection date differs from the suggested %1: give a reason."),
+                suggested.isoformat(),
+            )
+        )
+        self.focus_item(key)
+        return True
+
+    def _on_confirm_box_button_clicked(self, box: QMessageBox, button: QAbstractButton) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            self.submit()
+
+    def submit(self) -> None:
+        form = self.form
+        if form is None:
+            return
+        actor = self._actor()
+        if actor is None:
+            return
+        try:
+            self._service.submit(inspection_id=form.id, actor_id=actor)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.load(form.id)
+        self.saved_label.setText(
+            labels.fmt(self.tr("Submitted %1"), dt.datetime.now().strftime("%H:%M:%S"))
+        )
+        self._context.events.data_changed.emit({"inspections", "loans"})
+
+    def reopen(self) -> None:
+        form = self.form
+        if form is None or form.status is not InspectionStatus.RETURNED:
+            return
+        actor = self._actor()
+        if actor is None:
+            return
+        try:
+            new_id = self._service.reopen(inspection_id=form.id, actor_id=actor)
+            self.load(new_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._context.events.data_changed.emit({"inspections"})
