@@ -5,17 +5,17 @@ schedule. Built once into ``bench/.cache/loans-100000`` and reused while the sch
 """
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
 from pathlib import Path
 
+from common import BENCH_TODAY
+
 from postloan_desktop.demo.portfolio import GENERATOR_VERSION, load_portfolio
 from postloan_desktop.storage.db import head_revision, open_database, session_factory
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-BENCH_TODAY = dt.date(2026, 11, 28)
 
 
 def large_database(loans: int = 100_000, *, data_dir: Path | None = None) -> Path:

@@ -51,7 +51,7 @@ KEYSTROKES = (
 def child(mode: str, data_dir: Path) -> None:
     """Runs in a fresh process: start the window, report when its first rows are painted."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from large_portfolio import BENCH_TODAY
+    from common import BENCH_TODAY
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QTableView, QWidget
 

@@ -3,7 +3,7 @@
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -100,8 +100,22 @@ class MyInspectionsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         self._on_tree_current_item_changed(None)
+        self._stale = True
+
+    def mark_stale(self) -> None:
+        """Refresh now if shown, else when next shown: the list can be long and start-up
+        should not wait for a page nobody is looking at."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         user_id = self._context.user_id
         self.rows = (
             self._context.inspections.my_inspections(officer_id=user_id)

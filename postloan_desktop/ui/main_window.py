@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         try:
             self.queue_view.refresh()
             self.loans_view.apply_filter()
-            self.inspections_view.refresh()
+            self.inspections_view.mark_stale()
             if self.loan_view.detail is not None:
                 self.loan_view.show_loan(self.loan_view.detail.id)
         except Exception as exc:
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def _on_events_user_changed(self, _user_id: object) -> None:
         try:
-            self.inspections_view.refresh()
+            self.inspections_view.mark_stale()
         except Exception as exc:
             show_error(self, exc)
 

@@ -225,3 +225,22 @@ def test_f5_refreshes_the_queue(qtbot: QtBot, context: AppContext) -> None:
     before = window.queue_view.queue
     qtbot.keyClick(window.queue_view.tree, Qt.Key.Key_F5)
     assert window.queue_view.queue is not before
+
+
+def test_my_inspections_is_filled_when_first_shown_not_at_start(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from postloan_desktop.ui.main_window import PAGE_INSPECTIONS
+
+    from postloan_desktop.domain.enums import OfficerRank, Role
+
+    officer = next(
+        m
+        for m in context.inspections.staff()
+        if Role.INSPECTOR in m.roles and m.rank is OfficerRank.OFFICER
+    )
+    context.set_user(officer.id)
+    window = make_window(qtbot, context)
+    assert window.inspections_view.rows == []  # start-up did not wait for it
+    window.show_page(PAGE_INSPECTIONS)
+    assert window.inspections_view.rows  # the demo officer has completed inspections
