@@ -230,9 +230,8 @@ def test_f5_refreshes_the_queue(qtbot: QtBot, context: AppContext) -> None:
 def test_my_inspections_is_filled_when_first_shown_not_at_start(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    from postloan_desktop.ui.main_window import PAGE_INSPECTIONS
-
     from postloan_desktop.domain.enums import OfficerRank, Role
+    from postloan_desktop.ui.main_window import PAGE_INSPECTIONS
 
     officer = next(
         m
