@@ -135,6 +135,7 @@ class InspectionSummary:
 class LoanDetail:
     id: LoanId
     contract_no: str
+    branch_id: BranchId
     branch_name: str
     product: str
     amount_fen: int

@@ -13,7 +13,7 @@ from postloan_desktop.domain.enums import (
     OfficerRank,
     Role,
 )
-from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
+from postloan_desktop.domain.ids import BranchId, InspectionId, LoanId, UserId
 
 if TYPE_CHECKING:  # the forms package is loaded only when a form is opened
     from postloan_desktop.forms.engine import (
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the forms package is loaded only when a form is opened
 class StaffMember:
     id: UserId
     name: str
+    branch_id: BranchId
     branch_name: str
     rank: OfficerRank
     roles: frozenset[Role]

@@ -23,7 +23,7 @@ from postloan_desktop.domain.enums import (
     Role,
 )
 from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
-from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
+from postloan_desktop.domain.ids import BranchId, InspectionId, LoanId, UserId
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.domain.workflow import InspectionAction, is_editable, move
 from postloan_desktop.services.inspection_dto import (
@@ -151,6 +151,7 @@ class InspectionService:
                 StaffMember(
                     id=UserId(user.id),
                     name=user.display_name,
+                    branch_id=BranchId(user.branch_id),
                     branch_name=branch,
                     rank=user.rank,
                     roles=frozenset(roles.get(user.id, ())),

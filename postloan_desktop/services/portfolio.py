@@ -151,6 +151,7 @@ class PortfolioService:
             return LoanDetail(
                 id=LoanId(loan.id),
                 contract_no=loan.contract_no,
+                branch_id=BranchId(loan.branch_id),
                 branch_name=loan.branch.name,
                 product=loan.product,
                 amount_fen=loan.amount_fen,

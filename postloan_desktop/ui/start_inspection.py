@@ -51,7 +51,7 @@ class StartInspectionDialog(QDialog):
         )
 
         branch_staff = [
-            m for m in staff if m.branch_name == loan.branch_name and Role.INSPECTOR in m.roles
+            m for m in staff if m.branch_id == loan.branch_id and Role.INSPECTOR in m.roles
         ]
         self.officer_a = self._officer_combo(
             branch_staff, loan.officer_a.id if loan.officer_a else None
