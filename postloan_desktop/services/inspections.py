@@ -252,10 +252,18 @@ class InspectionService:
         from postloan_desktop.forms import engine
 
         ctx = self._context(session, inspection)
-        keys = {i.key for s in engine.layout(template, ctx) for i in s.items}
-        for old in session.execute(
-            select(InspectionAnswer).where(InspectionAnswer.inspection_id == previous.id)
-        ).scalars():
+        rows = list(
+            session.execute(
+                select(InspectionAnswer).where(InspectionAnswer.inspection_id == previous.id)
+            ).scalars()
+        )
+        # Only what this inspection shows (e.g. no first-inspection compliance answers in a
+        # periodic one), judged with the answers being carried.
+        previous_answers = {r.item_key: r.value for r in rows}
+        keys = {
+            i.key for s in engine.visible_sections(template, ctx, previous_answers) for i in s.items
+        }
+        for old in rows:
             if old.item_key in keys and old.item_key not in NOT_CARRIED:
                 session.add(
                     InspectionAnswer(
@@ -345,10 +353,16 @@ class InspectionService:
 
     # --- answering (autosave) -----------------------------------------------------------------
 
-    def _editable(self, session: Session, inspection_id: InspectionId) -> Inspection:
+    def _editable(
+        self, session: Session, inspection_id: InspectionId, actor_id: UserId
+    ) -> Inspection:
+        """The inspection, if it is a draft and ``actor_id`` is an inspector of its branch."""
         inspection = self._inspection(session, inspection_id)
         if not is_editable(inspection.status):
             raise NotAllowed(f"a {inspection.status} inspection is frozen and takes no edits")
+        loan = session.get(Loan, inspection.loan_id)
+        assert loan is not None
+        self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
         return inspection
 
     def answer(self, *, inspection_id: InspectionId, key: str, value: Any, actor_id: UserId) -> Any:
@@ -357,7 +371,7 @@ class InspectionService:
         from postloan_desktop.forms import engine
 
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id)
+            inspection = self._editable(session, inspection_id, actor_id)
             template = self.template(inspection.template_id, inspection.template_version)
             ctx = self._context(session, inspection)
             instance = engine.find_item(template, ctx, key)
@@ -382,7 +396,7 @@ class InspectionService:
         from postloan_desktop.forms import engine
 
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id)
+            inspection = self._editable(session, inspection_id, actor_id)
             template = self.template(inspection.template_id, inspection.template_version)
             instance = engine.find_item(template, self._context(session, inspection), key)
             if not instance.item.note:
@@ -400,7 +414,7 @@ class InspectionService:
     ) -> None:
         """The officer checked these carried-forward answers and they still hold."""
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id)
+            inspection = self._editable(session, inspection_id, actor_id)
             rows = self._answers(session, inspection.id)
             for key in keys:
                 row = rows.get(key)
@@ -536,6 +550,7 @@ class InspectionService:
                         note=row.note,
                         answered_by=row.answered_by,
                         answered_at=row.answered_at,
+                        carried_forward=row.carried_forward,
                     )
                 )
             _audit(
@@ -611,12 +626,20 @@ def validation_report(form: InspectionForm) -> ValidationReport:
     from postloan_desktop.forms import engine
 
     answers = form.answers
+    sections = engine.visible_sections(form.template, form.context, answers)
+    required = {
+        i.key
+        for i in engine.missing_required(
+            form.template, form.context, answers, unconfirmed=form.carried_forward
+        )
+    }
+    # A carried-forward answer the officer never looked at must not reach a report as this
+    # visit's finding, required or not: it has to be confirmed or changed first.
+    missing = tuple(
+        i for s in sections for i in s.items if i.key in required or i.key in form.carried_forward
+    )
     return ValidationReport(
-        missing=tuple(
-            engine.missing_required(
-                form.template, form.context, answers, unconfirmed=form.carried_forward
-            )
-        ),
+        missing=missing,
         signals=tuple(engine.raised_signals(form.template, form.context, answers)),
         progress=tuple(
             engine.progress(form.template, form.context, answers, unconfirmed=form.carried_forward)

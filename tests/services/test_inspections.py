@@ -299,3 +299,64 @@ def test_a_published_version_is_never_changed(inspections: InspectionService) ->
 
     with pytest.raises(TemplateError, match="new version"):
         inspections.publish([expand(changed, {})])  # expanded already: no fragments needed
+
+
+def test_only_inspectors_of_the_branch_may_write_a_draft(
+    inspections: InspectionService,
+    first_loan: tuple[LoanId, UserId, UserId],
+    demo_copy_sessions: sessionmaker[Session],
+) -> None:
+    loan_id, inspector, supervisor = first_loan
+    inspection_id = inspections.start(loan_id=loan_id, actor_id=inspector)
+    with demo_copy_sessions() as session:
+        loan = session.get(Loan, loan_id)
+        assert loan is not None
+        stranger = (
+            session.execute(
+                select(UserRole.user_id).where(
+                    UserRole.role == Role.INSPECTOR, UserRole.branch_id != loan.branch_id
+                )
+            )
+            .scalars()
+            .first()
+        )
+    for actor in (supervisor, UserId(stranger)):
+        with pytest.raises(NotAllowed):
+            inspections.answer(
+                inspection_id=inspection_id, key="actual_use", value="外人填写", actor_id=actor
+            )
+        with pytest.raises(NotAllowed):
+            inspections.note(
+                inspection_id=inspection_id, key="actual_use", text="x", actor_id=actor
+            )
+        with pytest.raises(NotAllowed):
+            inspections.confirm(inspection_id=inspection_id, keys=["actual_use"], actor_id=actor)
+    assert "actual_use" not in inspections.form(inspection_id).answers
+
+
+def test_carried_answers_must_be_confirmed_even_optional_ones_and_survive_reopen(
+    inspections: InspectionService, first_loan: tuple[LoanId, UserId, UserId]
+) -> None:
+    loan_id, inspector, supervisor = first_loan
+    first = inspections.start(loan_id=loan_id, actor_id=inspector)
+    fill_required(inspections, first, inspector)
+    inspections.answer(
+        inspection_id=first, key="deposits_settlements", value="结算正常", actor_id=inspector
+    )
+    inspections.submit(inspection_id=first, actor_id=inspector)
+    inspections.approve(inspection_id=first, actor_id=supervisor)
+
+    second = inspections.start(loan_id=loan_id, actor_id=inspector)
+    form = inspections.form(second)
+    # A periodic inspection shows no first-inspection compliance items: none carried.
+    assert "contract_signed" not in form.answers
+    assert "deposits_settlements" in form.carried_forward  # optional, carried
+    missing = {i.key for i in inspections.report(second).missing}
+    assert "deposits_settlements" in missing
+    fill_required(inspections, second, inspector)  # answers (and so confirms) the rest
+    inspections.confirm(
+        inspection_id=second,
+        keys=sorted(inspections.form(second).carried_forward),
+        actor_id=inspector,
+    )
+    assert inspections.report(second).ready
