@@ -91,6 +91,12 @@ class NoWheelDoubleSpinBox(QDoubleSpinBox):
         QTimer.singleShot(0, self.selectAll)  # typing replaces "—" or the old value
 
 
+def plain_number(value: float) -> str:
+    """All the digits a stored number has (12345.67, not 12345.7; 3, not 3.0)."""
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
 class NoWheelDateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +107,13 @@ class NoWheelDateEdit(QDateEdit):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+    def stepBy(self, steps: int) -> None:
+        if self.date() == self.minimumDate():
+            # From "no date", the first step lands on today, not on 1900 + 1 day.
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
@@ -360,7 +373,7 @@ class NumberInput(AnswerInput):
         return number
 
     def _show(self, value: Any) -> None:
-        self.edit.setText(f"{value:g}" if isinstance(value, int | float) else "")
+        self.edit.setText(plain_number(value) if isinstance(value, int | float) else "")
 
     def focus_target(self) -> QWidget:
         return self.edit

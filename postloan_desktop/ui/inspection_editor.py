@@ -842,6 +842,7 @@ class InspectionEditor(QWidget):
         if self._next_date_needs_reason():
             return
         box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per attempt, then gone
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Submit inspection"))
         box.setText(self.tr("Submit this inspection for review?"))
@@ -855,7 +856,11 @@ class InspectionEditor(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.buttonClicked.connect(partial(self._on_confirm_box_button_clicked, box))
         self.confirm_box = box
+        box.finished.connect(self._on_confirm_box_finished)
         box.open()
+
+    def _on_confirm_box_finished(self, _result: int) -> None:
+        self.confirm_box = None
 
     def _next_date_needs_reason(self) -> bool:
         """A next inspection date other than the suggested one needs a reason (the service

@@ -693,3 +693,57 @@ def test_editor_widgets_follow_the_item_types(qtbot: QtBot) -> None:
     yes_no = seen[ItemType.YES_NO_NA]
     assert isinstance(yes_no, ChoiceButtons)
     assert [b.text() for b in yes_no.buttons.values()] == ["是", "否", "不适用"]
+
+
+def test_text_typed_then_another_inspection_opened_is_saved(
+    qtbot: QtBot, writable_context: AppContext
+) -> None:
+    """The officer types and, without pausing or leaving the field, opens another of their
+    drafts (from My inspections): the typed text is saved, not dropped."""
+    context = writable_context
+    loan_id = individual_loan(context, kind=InspectionKind.FIRST)
+    inspector = inspector_of(context, loan_id)
+    other_loan = next(
+        row.id
+        for row in context.portfolio.loan_page(LoanFilter(), offset=0, limit=1000)
+        if row.id != loan_id
+        and row.balance_fen > 0
+        and (detail := context.portfolio.loan_detail(row.id)).officer_a is not None
+        and detail.officer_a.id == inspector
+    )
+    other = context.inspections.start(loan_id=other_loan, actor_id=inspector)
+    window = make_window(qtbot, context)
+    window.user_combo.select_user(inspector)
+    editor = start_from_loan_page(qtbot, window, loan_id)
+    first = editor.form.id
+    facilities = editor.rows["facilities"].input
+    assert isinstance(facilities, TextInput)
+    facilities.edit.setFocus()
+    qtbot.keyClicks(facilities.edit, "typed just before switching")
+    window.open_inspection(other)
+    assert editor.form.id == other
+    assert stored(context, first).get("facilities") == "typed just before switching"
+
+
+def test_a_date_without_an_answer_steps_from_today_not_1900(
+    qtbot: QtBot, writable_context: AppContext
+) -> None:
+    context = writable_context
+    loan_id = individual_loan(context, kind=InspectionKind.FIRST)
+    window = make_window(qtbot, context)
+    window.user_combo.select_user(inspector_of(context, loan_id))
+    editor = start_from_loan_page(qtbot, window, loan_id)
+    date = editor.rows["next_inspection_date"].input
+    assert isinstance(date, DateInput)
+    date.edit.setFocus()
+    qtbot.keyClick(date.edit, Qt.Key.Key_Up)
+    value = stored(context, editor.form.id).get("next_inspection_date")
+    assert value is None or value >= "2026-01-01", value
+
+
+def test_numbers_keep_all_their_digits() -> None:
+    from postloan_desktop.ui.answer_widgets import plain_number
+
+    assert plain_number(12345.67) == "12345.67"  # {:g} would show and save 12345.7
+    assert plain_number(3) == "3"
+    assert plain_number(1234567.25) == "1234567.25"
