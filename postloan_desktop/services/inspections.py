@@ -307,11 +307,21 @@ class InspectionService:
         ).scalars()
         return {row.item_key: row for row in rows}
 
-    def form(self, inspection_id: InspectionId) -> InspectionForm:
+    def form(
+        self, inspection_id: InspectionId, *, actor_id: UserId | None = None
+    ) -> InspectionForm:
+        """The inspection as the editor shows it. With ``actor_id``, ``editable`` also says
+        whether that person may write it (an inspector of the loan's branch)."""
         with self._sessions() as session:
             inspection = self._inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
+            editable = is_editable(inspection.status)
+            if editable and actor_id is not None:
+                try:
+                    self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+                except NotAllowed:
+                    editable = False
             borrower = session.get(Borrower, loan.borrower_id)
             assert borrower is not None
             rows = self._answers(session, inspection.id)
@@ -332,7 +342,7 @@ class InspectionService:
                 answers=answers,
                 notes={k: r.note for k, r in rows.items() if r.note},
                 carried_forward=frozenset(k for k, r in rows.items() if r.carried_forward),
-                editable=is_editable(inspection.status),
+                editable=editable,
                 review_comment=inspection.review_comment,
                 suggested_next_date=self._suggested_next_date(
                     inspection, answers.get(BUSINESS_STATUS_KEY), loan

@@ -484,7 +484,7 @@ class InspectionEditor(QWidget):
     def load(self, inspection_id: InspectionId) -> None:
         """Show an inspection (saving whatever is pending for the one shown before)."""
         self.flush()
-        form = self._service.form(inspection_id)
+        form = self._service.form(inspection_id, actor_id=self._context.user_id)
         self._build(form)
 
     def _build(self, form: InspectionForm) -> None:
@@ -707,7 +707,9 @@ class InspectionEditor(QWidget):
     def _refresh_suggested_date(self) -> None:
         if self.form is None:
             return
-        suggested = self._service.form(self.form.id).suggested_next_date
+        suggested = self._service.form(
+            self.form.id, actor_id=self._context.user_id
+        ).suggested_next_date
         for row in self.rows.values():
             if row.instance.item.key == NEXT_DATE_KEY and isinstance(row.input, DateInput):
                 row.input.set_suggestion(suggested)
@@ -868,7 +870,7 @@ class InspectionEditor(QWidget):
         form = self.form
         if form is None:
             return False
-        suggested = self._service.form(form.id).suggested_next_date
+        suggested = self._service.form(form.id, actor_id=self._context.user_id).suggested_next_date
         chosen = self._answers.get(NEXT_DATE_KEY)
         reason = str(self._answers.get(NEXT_DATE_REASON_KEY) or "").strip()
         if not chosen or suggested is None or chosen == suggested.isoformat() or reason:

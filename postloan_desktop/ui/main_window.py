@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
     def _on_events_user_changed(self, _user_id: object) -> None:
         try:
             self.inspections_view.mark_stale()
+            if self.editor.form is not None:  # the new user may not write this one
+                self.editor.load(self.editor.form.id)
         except Exception as exc:
             show_error(self, exc)
 

@@ -747,3 +747,23 @@ def test_numbers_keep_all_their_digits() -> None:
     assert plain_number(12345.67) == "12345.67"  # {:g} would show and save 12345.7
     assert plain_number(3) == "3"
     assert plain_number(1234567.25) == "1234567.25"
+
+
+def test_the_editor_is_read_only_for_someone_who_may_not_write_it(
+    qtbot: QtBot, writable_context: AppContext
+) -> None:
+    context = writable_context
+    loan_id = individual_loan(context, kind=InspectionKind.FIRST)
+    window = make_window(qtbot, context)
+    window.user_combo.select_user(inspector_of(context, loan_id))
+    editor = start_from_loan_page(qtbot, window, loan_id)
+    assert editor.rows["facilities"].input.isEnabled()
+    branch = context.portfolio.loan_detail(loan_id).branch_id
+    credit_head = next(  # 信贷主管: supervises, does not inspect
+        m.id
+        for m in context.inspections.staff()
+        if m.branch_id == branch and m.roles == {Role.SUPERVISOR}
+    )
+    window.user_combo.select_user(credit_head)
+    qtbot.wait_until(lambda: not editor.rows["facilities"].input.isEnabled())
+    assert not editor.panel.submit_button.isVisible()
