@@ -363,6 +363,15 @@ class InspectionService:
 
     # --- answering (autosave) -----------------------------------------------------------------
 
+    def _answer_row(
+        self, session: Session, inspection_id: uuid.UUID, key: str
+    ) -> InspectionAnswer | None:
+        return session.execute(
+            select(InspectionAnswer).where(
+                InspectionAnswer.inspection_id == inspection_id, InspectionAnswer.item_key == key
+            )
+        ).scalar_one_or_none()
+
     def _editable(
         self, session: Session, inspection_id: InspectionId, actor_id: UserId
     ) -> Inspection:
@@ -386,7 +395,7 @@ class InspectionService:
             ctx = self._context(session, inspection)
             instance = engine.find_item(template, ctx, key)
             clean = engine.clean_value(instance, value, ctx)
-            row = self._answers(session, inspection.id).get(key)
+            row = self._answer_row(session, inspection.id, key)
             if row is None:
                 if clean is None:
                     return None
@@ -411,7 +420,7 @@ class InspectionService:
             instance = engine.find_item(template, self._context(session, inspection), key)
             if not instance.item.note:
                 raise InvalidInput(f"{key} takes no note")
-            row = self._answers(session, inspection.id).get(key)
+            row = self._answer_row(session, inspection.id, key)
             if row is None:
                 row = InspectionAnswer(inspection_id=inspection.id, item_key=key, value=None)
                 session.add(row)

@@ -905,11 +905,21 @@ class InspectionEditor(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.load(form.id)
+        try:
+            self.load(form.id)  # now frozen: every input read-only
+        except Exception as exc:
+            self._set_read_only()
+            show_error(self, exc)
+            return
         self.saved_label.setText(
             labels.fmt(self.tr("Submitted %1"), dt.datetime.now().strftime("%H:%M:%S"))
         )
         self._context.events.data_changed.emit({"inspections", "loans"})
+
+    def _set_read_only(self) -> None:
+        for row in self.rows.values():
+            row.set_editable(False)
+        self.panel.submit_button.setEnabled(False)
 
     def reopen(self) -> None:
         form = self.form
