@@ -9,7 +9,7 @@ person; ``set_value()`` shows a stored answer without announcing an edit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, QTimer, Signal
@@ -61,6 +61,16 @@ class InputProblem(Exception):
 # --- building blocks that behave well inside a long scrolling form ---------------------------
 
 
+def wheel_when_focused(
+    widget: QWidget, event: QWheelEvent, handle: Callable[[QWheelEvent], None]
+) -> None:
+    """Scrolling over an input the officer is not in scrolls the form, not the answer."""
+    if widget.hasFocus():
+        handle(event)
+    else:
+        event.ignore()
+
+
 class NoWheelComboBox(QComboBox):
     """Scrolling the form over a combo must scroll the form, not change the answer."""
 
@@ -69,10 +79,7 @@ class NoWheelComboBox(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        wheel_when_focused(self, event, super().wheelEvent)
 
 
 class NoWheelDoubleSpinBox(QDoubleSpinBox):
@@ -81,10 +88,7 @@ class NoWheelDoubleSpinBox(QDoubleSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        wheel_when_focused(self, event, super().wheelEvent)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -103,10 +107,7 @@ class NoWheelDateEdit(QDateEdit):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        wheel_when_focused(self, event, super().wheelEvent)
 
     def stepBy(self, steps: int) -> None:
         if self.date() == self.minimumDate():

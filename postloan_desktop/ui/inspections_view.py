@@ -7,10 +7,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,7 +20,7 @@ from postloan_desktop.services.inspection_dto import InspectionRow
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
-from postloan_desktop.ui.widgets import title_label
+from postloan_desktop.ui.widgets import list_tree, title_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,10 +56,9 @@ class MyInspectionsView(QWidget):
             self.status.addItem(labels.label(status), status)
         self.status.currentIndexChanged.connect(lambda _index: self.refresh())
 
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(7)
-        self.tree.setHeaderLabels(
-            [
+        self.tree = list_tree(
+            self,
+            (
                 self.tr("Contract no."),
                 self.tr("Borrower"),
                 self.tr("Kind"),
@@ -69,14 +66,10 @@ class MyInspectionsView(QWidget):
                 self.tr("Revision"),
                 self.tr("Inspected on"),
                 self.tr("Review comment"),
-            ]
+            ),
+            (210, 220, 110, 90, 60, 110),
         )
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
-        for column, width in enumerate((210, 220, 110, 90, 60, 110)):
-            self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
 

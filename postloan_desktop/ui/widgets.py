@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeWidget, QWidget
 
 from postloan_desktop.services.dto import BranchInfo
 
@@ -34,3 +34,16 @@ def find_data(combo: QComboBox, value: object) -> int:
         if combo.itemData(index) == value:
             return index
     return -1
+
+
+def list_tree(parent: QWidget, headers: Sequence[str], widths: Sequence[int]) -> QTreeWidget:
+    """A grouped list: one row per record under bold group rows, columns sized by hand."""
+    tree = QTreeWidget(parent)
+    tree.setColumnCount(len(headers))
+    tree.setHeaderLabels(list(headers))
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate(widths):
+        tree.setColumnWidth(column, width)
+    return tree

@@ -6,10 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
-from postloan_desktop.ui.widgets import branch_combo, title_label
+from postloan_desktop.ui.widgets import branch_combo, list_tree, title_label
 
 GROUP_COLORS = {
     "overdue": QColor(labels.OVERDUE_COLOR),
@@ -44,22 +42,17 @@ class WorkQueueView(QWidget):
         self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
         self.refresh_button.clicked.connect(lambda _checked: self.refresh())
 
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(
-            [
+        self.tree = list_tree(
+            self,
+            (
                 self.tr("Contract no."),
                 self.tr("Borrower"),
                 self.tr("Task"),
                 self.tr("Date"),
                 self.tr("Details"),
-            ]
+            ),
+            (210, 220, 150, 110),
         )
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((210, 220, 150, 110)):
-            self.tree.setColumnWidth(column, width)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
 
         top = QHBoxLayout()
