@@ -200,6 +200,20 @@ class InspectionService:
             ).first()
             if open_draft is not None:
                 raise NotAllowed("this loan already has an inspection in progress")
+            reopened = select(Inspection.previous_revision_id).where(
+                Inspection.previous_revision_id.is_not(None)
+            )
+            returned = session.execute(
+                select(Inspection.id).where(
+                    Inspection.loan_id == loan_id,
+                    Inspection.status == InspectionStatus.RETURNED,
+                    Inspection.id.not_in(reopened),
+                )
+            ).first()
+            if returned is not None:
+                raise NotAllowed(
+                    "this loan's last inspection was returned: reopen it as a new revision"
+                )
             borrower = session.get(Borrower, loan.borrower_id)
             assert borrower is not None
             template = self._template_for(session, borrower)

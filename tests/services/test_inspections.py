@@ -197,6 +197,8 @@ def test_return_reopen_and_approve(
         inspection_id=first, actor_id=supervisor, comment="请补充资金用途说明"
     )
     assert inspections.form(first).status is InspectionStatus.RETURNED
+    with pytest.raises(NotAllowed, match="reopen"):  # not a fresh one beside the returned
+        inspections.start(loan_id=loan_id, actor_id=inspector)
     second = inspections.reopen(inspection_id=first, actor_id=inspector)
     revised = inspections.form(second)
     assert revised.revision == 2 and revised.editable
