@@ -714,6 +714,15 @@ class InspectionEditor(QWidget):
             if row.instance.item.key == NEXT_DATE_KEY and isinstance(row.input, DateInput):
                 row.input.set_suggestion(suggested)
 
+    def unsaved_items(self) -> list[str]:
+        """Labels of the items whose last input was refused and so is not stored."""
+        language = self._language
+        return [
+            row.instance.item.label.get(language)
+            for row in self.rows.values()
+            if not row.problem.isHidden()
+        ]
+
     def flush(self) -> None:
         """Save every answer and note still waiting for its pause to end."""
         for row in list(self.rows.values()):

@@ -24,7 +24,7 @@ from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.current_user import CurrentUserCombo
-from postloan_desktop.ui.errors import show_error, show_problem
+from postloan_desktop.ui.errors import can_show_dialogs, show_error, show_problem
 from postloan_desktop.ui.inspection_editor import InspectionEditor
 from postloan_desktop.ui.inspections_view import MyInspectionsView
 from postloan_desktop.ui.loan_detail import LoanDetailView
@@ -341,6 +341,25 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.flush()
+        unsaved = self.editor.unsaved_items()
+        if unsaved and can_show_dialogs():
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Unsaved answers"),
+                labels.fmt(
+                    self.tr(
+                        "%1 answer(s) were not saved because they are not valid:\n%2\n\n"
+                        "Quit anyway and lose them?"
+                    ),
+                    len(unsaved),
+                    "\n".join(unsaved[:5]),
+                ),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -871,6 +871,20 @@ Data folder: %2</source>
         <translation>贷后检查 %1
 数据目录：%2</translation>
     </message>
+    <message>
+        <source>Unsaved answers</source>
+        <translation>有答案未保存</translation>
+    </message>
+    <message>
+        <source>%1 answer(s) were not saved because they are not valid:
+%2
+
+Quit anyway and lose them?</source>
+        <translation>有 %1 项答案因内容无效未能保存：
+%2
+
+仍要退出并放弃这些内容吗？</translation>
+    </message>
 </context>
 <context>
     <name>MoneyInput</name>

@@ -767,3 +767,31 @@ def test_the_editor_is_read_only_for_someone_who_may_not_write_it(
     window.user_combo.select_user(credit_head)
     qtbot.wait_until(lambda: not editor.rows["facilities"].input.isEnabled())
     assert not editor.panel.submit_button.isVisible()
+
+
+def test_quitting_with_a_refused_answer_asks_first(
+    qtbot: QtBot, writable_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = writable_context
+    loan_id = individual_loan(context, kind=InspectionKind.FIRST)
+    window = make_window(qtbot, context)
+    window.user_combo.select_user(inspector_of(context, loan_id))
+    editor = start_from_loan_page(qtbot, window, loan_id)
+    share = editor.rows["settlement_share"]
+    assert isinstance(share.input, PercentInput)
+    share.input.spin.setValue(-0.5)
+    qtbot.wait_until(lambda: share.problem.isVisible())
+    assert editor.unsaved_items() == [share.instance.item.label.zh]
+    asked: list[str] = []
+
+    def cancel(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    import postloan_desktop.ui.main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "can_show_dialogs", lambda: True)
+    monkeypatch.setattr(QMessageBox, "warning", cancel)
+    assert not window.close()  # cancelled: the window stays, the typed value with it
+    assert asked and share.instance.item.label.zh in asked[0]
+    assert share.input.spin.value() == -0.5
