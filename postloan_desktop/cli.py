@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check template files; exit 1 with a message per problem"
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE.yaml")
+    photos = commands.add_parser("photos", help="photo files")
+    photo_commands = photos.add_subparsers(dest="photos_command", required=True)
+    check = photo_commands.add_parser(
+        "check",
+        help="read photos as an import would; print one JSON line per file, exit 1 if any is "
+        "rejected",
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument(
         "--loan",
         default=None,
@@ -120,10 +128,44 @@ def validate_templates(files: Sequence[Path]) -> int:
     return 1 if failed else 0
 
 
+def check_photos(files: Sequence[Path]) -> int:
+    """``postloan photos check``: one JSON line per file, its EXIF facts and warnings or why
+    it was rejected."""
+    import json
+
+    from postloan_desktop.photos.reading import PhotoRejected, read_photo
+
+    failed = False
+    for path in files:
+        record: dict[str, object]
+        try:
+            info = read_photo(path)
+        except PhotoRejected as exc:
+            failed = True
+            record = {"file": str(path), "error": str(exc), "reason": exc.reason}
+        else:
+            record = {
+                "file": str(path),
+                "sha256": info.sha256,
+                "width": info.width,
+                "height": info.height,
+                "captured_at": info.captured_at.isoformat() if info.captured_at else None,
+                "gps": list(info.gps) if info.gps else None,
+                "camera": info.camera,
+                "software": info.software,
+                "phash": info.phash,
+                "warnings": list(info.warnings),
+            }
+        print(json.dumps(record), flush=True)
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
     if options.command == "templates":
         return validate_templates(options.files)
+    if options.command == "photos":
+        return check_photos(options.files)
     from postloan_desktop.ui.app import run  # Qt is loaded only for the GUI
 
     return run(

@@ -1,0 +1,206 @@
+"""Read a photo safely: refuse what is not a whole, sane image, and pull out what EXIF says
+about when, where and with what it was taken."""
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from postloan_desktop.photos._open import (
+    DECODE_ERRORS,
+    DEFAULT_MAX_PIXELS,
+    PhotoRejected,
+    open_image,
+)
+from postloan_desktop.photos.phash import hash_photo
+
+__all__ = ["EDITORS", "PhotoInfo", "PhotoRejected", "edited_by_software", "read_photo"]
+
+_CHUNK = 1 << 20
+_EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
+_ORIENTATION = 0x0112
+_MAKE = 0x010F
+_MODEL = 0x0110
+_SOFTWARE = 0x0131
+_DATETIME_ORIGINAL = 0x9003
+_EARLIEST_SANE = dt.datetime(2000, 1, 1)
+
+# Lower-case fragments of Software values written by photo editors (not by cameras).
+EDITORS = (
+    "photoshop",
+    "lightroom",
+    "gimp",
+    "美图",
+    "meitu",
+    "snapseed",
+    "picsart",
+    "醒图",
+    "pixlr",
+)
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    path: Path
+    sha256: str
+    size_bytes: int
+    format: str
+    width: int
+    height: int
+    orientation: int
+    captured_at: dt.datetime | None
+    gps: tuple[float, float] | None
+    camera_make: str | None
+    camera_model: str | None
+    software: str | None
+    phash: str
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def camera(self) -> str | None:
+        parts = [p for p in (self.camera_make, self.camera_model) if p]
+        if len(parts) == 2 and parts[1].lower().startswith(parts[0].lower()):
+            return parts[1]  # "Apple" + "Apple iPhone 15" style duplicates
+        return " ".join(parts) or None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(_CHUNK), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise PhotoRejected(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
+    return digest.hexdigest()
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if not isinstance(value, str):
+        return None
+    cleaned = value.replace("\x00", "").strip()
+    return cleaned or None
+
+
+def _datetime(value: object) -> dt.datetime | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return dt.datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _degrees(value: object) -> float | None:
+    """EXIF degrees/minutes/seconds rationals to decimal degrees; None if any is 0/0."""
+    if not isinstance(value, Sequence) or len(value) != 3:
+        return None
+    try:
+        parts = [float(v) for v in value]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if any(math.isnan(p) or math.isinf(p) for p in parts):
+        return None
+    return parts[0] + parts[1] / 60 + parts[2] / 3600
+
+
+def _gps(gps_ifd: dict[int, object]) -> tuple[tuple[float, float] | None, list[str]]:
+    if not gps_ifd:
+        return None, []
+    lat = _degrees(gps_ifd.get(2))
+    lon = _degrees(gps_ifd.get(4))
+    if lat is None or lon is None:
+        return None, ["gps_zero"]
+    if _text(gps_ifd.get(1)) == "S":
+        lat = -lat
+    if _text(gps_ifd.get(3)) == "W":
+        lon = -lon
+    if lat == 0 and lon == 0:
+        return None, ["gps_zero"]
+    if abs(lat) > 90 or abs(lon) > 180:
+        return None, ["gps_invalid"]
+    return (lat, lon), []
+
+
+def edited_by_software(software: str | None) -> bool:
+    return software is not None and any(e in software.lower() for e in EDITORS)
+
+
+def read_photo(
+    path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, now: dt.datetime | None = None
+) -> PhotoInfo:
+    """Check that ``path`` is a whole image of at most ``max_pixels`` pixels and read its EXIF.
+
+    Raises ``PhotoRejected`` (an ``InvalidInput``) with ``reason`` one of empty,
+    not_an_image, corrupt, too_large, unreadable. ``now`` (naive local time) decides what
+    counts as a capture time in the future.
+    """
+    with open_image(path, max_pixels=max_pixels) as image:
+        try:
+            exif = image.getexif()
+            exif_ifd = dict(exif.get_ifd(_EXIF_IFD))
+            gps_ifd = dict(exif.get_ifd(_GPS_IFD))
+        except DECODE_ERRORS:
+            exif = Image.Exif()
+            exif_ifd, gps_ifd = {}, {}
+        image_format = image.format or "unknown"
+        width, height = image.size
+        image.draft("RGB", (256, 256))  # JPEG only: decode at 1/8 scale, still every byte
+        try:
+            image.load()
+            oriented = ImageOps.exif_transpose(image)
+            fingerprint = hash_photo(oriented)
+        except Image.DecompressionBombError as exc:
+            raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc
+        except DECODE_ERRORS as exc:
+            raise PhotoRejected(
+                path, "corrupt", f"the image is damaged or incomplete ({exc})"
+            ) from exc
+    sha256 = _sha256(path)
+    size_bytes = path.stat().st_size
+
+    orientation = exif.get(_ORIENTATION, 1)
+    if not isinstance(orientation, int) or not 1 <= orientation <= 8:
+        orientation = 1
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+
+    warnings: list[str] = []
+    captured_at = _datetime(exif_ifd.get(_DATETIME_ORIGINAL))
+    if captured_at is None:
+        warnings.append("capture_time_missing")  # what support asks first
+    else:
+        if captured_at < _EARLIEST_SANE:
+            warnings.append("date_before_2000")
+        if captured_at > (now or dt.datetime.now()):
+            warnings.append("date_in_future")
+    gps, gps_warnings = _gps(gps_ifd)
+    warnings.extend(gps_warnings or (["gps_missing"] if gps is None else []))
+    software = _text(exif.get(_SOFTWARE))
+    if edited_by_software(software):
+        warnings.append("edited_by_software")
+
+    return PhotoInfo(
+        path=path,
+        sha256=sha256,
+        size_bytes=size_bytes,
+        format=image_format,
+        width=width,
+        height=height,
+        orientation=orientation,
+        captured_at=captured_at,
+        gps=gps,
+        camera_make=_text(exif.get(_MAKE)),
+        camera_model=_text(exif.get(_MODEL)),
+        software=software,
+        phash=fingerprint,
+        warnings=tuple(warnings),
+    )
