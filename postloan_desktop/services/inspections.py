@@ -159,19 +159,6 @@ class InspectionService:
                 for user, branch in rows
             ]
 
-    def _require_role(
-        self, session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role
-    ) -> None:
-        held = session.execute(
-            select(UserRole).where(
-                UserRole.user_id == actor_id,
-                UserRole.role == role,
-                UserRole.branch_id == branch_id,
-            )
-        ).first()
-        if held is None:
-            raise NotAllowed(f"this needs the {role} role in the loan's branch")
-
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(
@@ -191,7 +178,7 @@ class InspectionService:
             loan = session.get(Loan, loan_id)
             if loan is None:
                 raise NotFound(f"loan {loan_id} does not exist")
-            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
             open_draft = session.execute(
                 select(Inspection.id).where(
                     Inspection.loan_id == loan_id,
@@ -333,7 +320,7 @@ class InspectionService:
             editable = is_editable(inspection.status)
             if editable and actor_id is not None:
                 try:
-                    self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+                    require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
                 except NotAllowed:
                     editable = False
             borrower = session.get(Borrower, loan.borrower_id)
@@ -386,25 +373,13 @@ class InspectionService:
             )
         ).scalar_one_or_none()
 
-    def _editable(
-        self, session: Session, inspection_id: InspectionId, actor_id: UserId
-    ) -> Inspection:
-        """The inspection, if it is a draft and ``actor_id`` is an inspector of its branch."""
-        inspection = self._inspection(session, inspection_id)
-        if not is_editable(inspection.status):
-            raise NotAllowed(f"a {inspection.status} inspection is frozen and takes no edits")
-        loan = session.get(Loan, inspection.loan_id)
-        assert loan is not None
-        self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
-        return inspection
-
     def answer(self, *, inspection_id: InspectionId, key: str, value: Any, actor_id: UserId) -> Any:
         """Store one answer now (its own transaction); returns the value as stored.
         An empty value removes the answer; changing a carried-forward one confirms it."""
         from postloan_desktop.forms import engine
 
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id, actor_id)
+            inspection = editable_inspection(session, inspection_id, actor_id)
             template = self.template(inspection.template_id, inspection.template_version)
             ctx = self._context(session, inspection)
             instance = engine.find_item(template, ctx, key)
@@ -429,7 +404,7 @@ class InspectionService:
         from postloan_desktop.forms import engine
 
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id, actor_id)
+            inspection = editable_inspection(session, inspection_id, actor_id)
             template = self.template(inspection.template_id, inspection.template_version)
             instance = engine.find_item(template, self._context(session, inspection), key)
             if not instance.item.note:
@@ -447,7 +422,7 @@ class InspectionService:
     ) -> None:
         """The officer checked these carried-forward answers and they still hold."""
         with self._sessions.begin() as session:
-            inspection = self._editable(session, inspection_id, actor_id)
+            inspection = editable_inspection(session, inspection_id, actor_id)
             rows = self._answers(session, inspection.id)
             for key in keys:
                 row = rows.get(key)
@@ -475,7 +450,7 @@ class InspectionService:
             inspection = self._inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
-            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
             move(inspection.status, InspectionAction.SUBMIT, Role.INSPECTOR)
             answers = {k: r.value for k, r in self._answers(session, inspection.id).items()}
             chosen = answers.get(NEXT_DATE_KEY)
@@ -522,7 +497,7 @@ class InspectionService:
             inspection = self._inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
-            self._require_role(session, actor_id, loan.branch_id, Role.SUPERVISOR)
+            require_role(session, actor_id, loan.branch_id, Role.SUPERVISOR)
             target = move(inspection.status, action, Role.SUPERVISOR).target
             inspection.status = target
             inspection.reviewed_at = utcnow()
@@ -553,7 +528,7 @@ class InspectionService:
             old = self._inspection(session, inspection_id)
             loan = session.get(Loan, old.loan_id)
             assert loan is not None
-            self._require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
             step = move(old.status, InspectionAction.REOPEN, Role.INSPECTOR)
             assert step.new_revision
             new = Inspection(
@@ -635,6 +610,32 @@ class InspectionService:
                 )
             ).scalar_one_or_none()
             return InspectionId(found) if found is not None else None
+
+
+def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role) -> None:
+    held = session.execute(
+        select(UserRole).where(
+            UserRole.user_id == actor_id,
+            UserRole.role == role,
+            UserRole.branch_id == branch_id,
+        )
+    ).first()
+    if held is None:
+        raise NotAllowed(f"this needs the {role} role in the loan's branch")
+
+
+def editable_inspection(session: Session, inspection_id: uuid.UUID, actor_id: UserId) -> Inspection:
+    """The inspection, if it is a draft and ``actor_id`` is an inspector of its branch:
+    the one check before anything is written to an inspection (answers, notes, photos)."""
+    inspection = session.get(Inspection, inspection_id)
+    if inspection is None:
+        raise NotFound(f"inspection {inspection_id} does not exist")
+    if not is_editable(inspection.status):
+        raise NotAllowed(f"a {inspection.status} inspection is frozen and takes no edits")
+    loan = session.get(Loan, inspection.loan_id)
+    assert loan is not None
+    require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+    return inspection
 
 
 def _audit(
