@@ -9,7 +9,9 @@ from pathlib import Path
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.inspections import InspectionService
+from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.db import open_database, session_factory
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,7 @@ class Services:
     data_dir: DataDir
     portfolio: PortfolioService
     inspections: InspectionService
+    photos: PhotoService
 
 
 def load_rules(folder: DataDir) -> InspectionRules:
@@ -52,7 +55,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         log.info("due dates recomputed for the rules in force: %r", portfolio.rules)
     inspections = InspectionService(sessions, rules=rules, today=clock)
     publish_shipped_templates(inspections, portfolio)
-    return Services(data_dir=folder, portfolio=portfolio, inspections=inspections)
+    photos = PhotoService(sessions, BlobStore(folder.blobs))
+    return Services(data_dir=folder, portfolio=portfolio, inspections=inspections, photos=photos)
 
 
 def publish_shipped_templates(inspections: InspectionService, portfolio: PortfolioService) -> None:

@@ -69,6 +69,10 @@ class BlobStore:
         with self.open(sha256) as stream:
             return stream.read()
 
+    def remove(self, sha256: str) -> None:
+        """Take a blob away (only for one that no record names, e.g. after a failed import)."""
+        self.path_for(sha256).unlink(missing_ok=True)
+
     def verify(self, sha256: str) -> bool:
         """True when the stored bytes still hash to their name."""
         digest = hashlib.sha256()

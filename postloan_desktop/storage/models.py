@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -277,6 +278,42 @@ class InspectionAnswer(Base):
     answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
     # Pre-filled from the previous inspection and not yet confirmed or changed by the officer.
     carried_forward: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Photo(Base):
+    """A site photo of an inspection. The original is a blob never changed; the report
+    rendition and the thumbnail are derived blobs that can be rebuilt from it."""
+
+    __tablename__ = "photos"
+    __table_args__ = (UniqueConstraint("inspection_id", "sha256"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    inspection_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspections.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # the original, untouched
+    original_name: Mapped[str] = mapped_column(String(255))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)  # after EXIF orientation
+    height: Mapped[int] = mapped_column(Integer)
+    # EXIF capture time as the camera wrote it: local time, no zone.
+    captured_local: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    latitude: Mapped[float | None] = mapped_column(default=None)
+    longitude: Mapped[float | None] = mapped_column(default=None)
+    camera: Mapped[str] = mapped_column(String(100), default="")
+    software: Mapped[str] = mapped_column(String(100), default="")
+    phash: Mapped[str] = mapped_column(String(16))
+    report_sha256: Mapped[str] = mapped_column(String(64))
+    thumb_sha256: Mapped[str] = mapped_column(String(64))
+    rotation: Mapped[int] = mapped_column(Integer, default=0)  # the user's, on top of EXIF
+    caption: Mapped[str] = mapped_column(Text, default="")
+    item_key: Mapped[str | None] = mapped_column(String(100), default=None)
+    collateral_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("collateral.id"), default=None
+    )
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    imported_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
 
 
 class ChecklistTemplateRecord(Base):
