@@ -9,6 +9,7 @@ BorrowerId = NewType("BorrowerId", uuid.UUID)
 LoanId = NewType("LoanId", uuid.UUID)
 CollateralId = NewType("CollateralId", uuid.UUID)
 InspectionId = NewType("InspectionId", uuid.UUID)
+PhotoId = NewType("PhotoId", uuid.UUID)
 
 
 def new_id() -> uuid.UUID:

@@ -296,12 +296,6 @@ class InspectionService:
             ),
         )
 
-    def _inspection(self, session: Session, inspection_id: InspectionId) -> Inspection:
-        inspection = session.get(Inspection, inspection_id)
-        if inspection is None:
-            raise NotFound(f"inspection {inspection_id} does not exist")
-        return inspection
-
     def _answers(self, session: Session, inspection_id: uuid.UUID) -> dict[str, InspectionAnswer]:
         rows = session.execute(
             select(InspectionAnswer).where(InspectionAnswer.inspection_id == inspection_id)
@@ -314,7 +308,7 @@ class InspectionService:
         """The inspection as the editor shows it. With ``actor_id``, ``editable`` also says
         whether that person may write it (an inspector of the loan's branch)."""
         with self._sessions() as session:
-            inspection = self._inspection(session, inspection_id)
+            inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
             editable = is_editable(inspection.status)
@@ -447,7 +441,7 @@ class InspectionService:
             keys = ", ".join(i.key for i in report.missing[:10])
             raise InvalidInput(f"{len(report.missing)} required item(s) unanswered: {keys}")
         with self._sessions.begin() as session:
-            inspection = self._inspection(session, inspection_id)
+            inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
             require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
@@ -494,7 +488,7 @@ class InspectionService:
         comment: str = "",
     ) -> None:
         with self._sessions.begin() as session:
-            inspection = self._inspection(session, inspection_id)
+            inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
             require_role(session, actor_id, loan.branch_id, Role.SUPERVISOR)
@@ -525,7 +519,7 @@ class InspectionService:
         """A returned inspection reopens as a new draft revision with the same answers; the
         returned revision stays as it was, for the history."""
         with self._sessions.begin() as session:
-            old = self._inspection(session, inspection_id)
+            old = get_inspection(session, inspection_id)
             loan = session.get(Loan, old.loan_id)
             assert loan is not None
             require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
@@ -624,12 +618,17 @@ def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role:
         raise NotAllowed(f"this needs the {role} role in the loan's branch")
 
 
-def editable_inspection(session: Session, inspection_id: uuid.UUID, actor_id: UserId) -> Inspection:
-    """The inspection, if it is a draft and ``actor_id`` is an inspector of its branch:
-    the one check before anything is written to an inspection (answers, notes, photos)."""
+def get_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
     inspection = session.get(Inspection, inspection_id)
     if inspection is None:
         raise NotFound(f"inspection {inspection_id} does not exist")
+    return inspection
+
+
+def editable_inspection(session: Session, inspection_id: uuid.UUID, actor_id: UserId) -> Inspection:
+    """The inspection, if it is a draft and ``actor_id`` is an inspector of its branch:
+    the one check before anything is written to an inspection (answers, notes, photos)."""
+    inspection = get_inspection(session, inspection_id)
     if not is_editable(inspection.status):
         raise NotAllowed(f"a {inspection.status} inspection is frozen and takes no edits")
     loan = session.get(Loan, inspection.loan_id)

@@ -9,7 +9,6 @@ The same file twice in one inspection is one photo.
 
 import datetime as dt
 import hashlib
-import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,15 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.errors import InvalidInput, NotFound
-from postloan_desktop.domain.ids import InspectionId, UserId
+from postloan_desktop.domain.ids import InspectionId, PhotoId, UserId
 from postloan_desktop.services.inspections import editable_inspection
 from postloan_desktop.storage import audit
 from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.models import Borrower, Collateral, Inspection, Loan, Photo
-
-log = logging.getLogger(__name__)
-
-PhotoId = uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ def _record(photo: Photo) -> PhotoRecord:
         else None
     )
     return PhotoRecord(
-        id=photo.id,
+        id=PhotoId(photo.id),
         inspection_id=InspectionId(photo.inspection_id),
         sha256=photo.sha256,
         original_name=photo.original_name,
