@@ -133,7 +133,7 @@ def check_photos(files: Sequence[Path]) -> int:
     it was rejected."""
     import json
 
-    from postloan_desktop.photos.reading import PhotoRejected, read_photo
+    from postloan_desktop.photos.pipeline import PhotoRejected, read_photo
 
     failed = False
     for path in files:

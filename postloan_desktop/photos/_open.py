@@ -1,11 +1,17 @@
 """The one door through which the photos package opens an image file.
 
+HEIC/HEIF (iPhones, many Android phones) is read with pi-heif, the decode-only build of
+pillow-heif (BSD-3-Clause, with LGPL libheif and libde265; no HEVC encoder is shipped). It is
+registered the first time a photo is opened, so start-up does not pay for it; without it,
+HEIC files are refused with a clear message.
+
 Pillow refuses images above ``2 * Image.MAX_IMAGE_PIXELS`` (about 179 megapixels) when it
 reads the header, which would reject a genuine 200-megapixel phone photo. We do our own
 check against ``max_pixels`` before anything is decoded, so while the header is read the
 Pillow limit is raised to ours under a lock and put back right after.
 """
 
+import io
 import threading
 import warnings
 from pathlib import Path
@@ -15,10 +21,26 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 from postloan_desktop.domain.errors import InvalidInput
 
 DEFAULT_MAX_PIXELS = 250_000_000
-FORMATS = ("JPEG", "PNG", "WEBP", "TIFF")
+FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "HEIF")
+EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif")
 REASONS = ("empty", "not_an_image", "corrupt", "too_large", "unreadable")
 
 _limit_lock = threading.Lock()
+_heif_registered: bool | None = None  # None: not tried yet; False: pi-heif is missing
+
+
+def heif_available() -> bool:
+    """Register the HEIF opener once; False when pi-heif is not installed."""
+    global _heif_registered
+    if _heif_registered is None:
+        try:
+            import pi_heif
+
+            pi_heif.register_heif_opener()
+            _heif_registered = True
+        except ImportError:
+            _heif_registered = False
+    return _heif_registered
 
 
 class PhotoRejected(InvalidInput):
@@ -30,15 +52,39 @@ class PhotoRejected(InvalidInput):
         self.reason = reason
 
 
-def open_image(path: Path, *, max_pixels: int) -> ImageFile.ImageFile:
-    """Open ``path`` lazily (header only) after checking it is a non-empty image of at most
-    ``max_pixels`` pixels. The caller closes the image and catches decode errors."""
+def read_bytes(path: Path) -> bytes:
+    """The whole file, read once: what is hashed, decoded and stored are the same bytes even
+    if the card is pulled out or the file is replaced meanwhile."""
     try:
-        size = path.stat().st_size
+        return path.read_bytes()
     except OSError as exc:
-        raise PhotoRejected(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
+        raise PhotoRejected(
+            path, "unreadable", f"cannot read the file ({exc.strerror or exc})"
+        ) from exc
+
+
+def open_image(
+    path: Path, *, max_pixels: int, data: bytes | None = None
+) -> ImageFile.ImageFile:
+    """Open ``path`` (or its bytes ``data``, already read) lazily, header only, after checking
+    it is a non-empty image of at most ``max_pixels`` pixels. The caller closes the image and
+    catches decode errors."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise PhotoRejected(
+                path, "unreadable", f"cannot read the file ({exc.strerror})"
+            ) from exc
+    else:
+        size = len(data)
     if size == 0:
         raise PhotoRejected(path, "empty", "the file is empty (0 bytes)")
+    heif = heif_available()
+    if not heif and path.suffix.lower() in (".heic", ".heif"):
+        raise PhotoRejected(
+            path, "not_an_image", "HEIC photos need the pi-heif package, which is not installed"
+        )
     with _limit_lock:
         saved = Image.MAX_IMAGE_PIXELS
         if saved is not None:
@@ -46,10 +92,11 @@ def open_image(path: Path, *, max_pixels: int) -> ImageFile.ImageFile:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                image = Image.open(path, formats=FORMATS)
+                source = path if data is None else io.BytesIO(data)
+                image = Image.open(source, formats=FORMATS)
         except UnidentifiedImageError as exc:
             raise PhotoRejected(
-                path, "not_an_image", "not a JPEG, PNG, WebP or TIFF image"
+                path, "not_an_image", "not a JPEG, PNG, HEIC, WebP or TIFF image"
             ) from exc
         except Image.DecompressionBombError as exc:
             raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc

@@ -1,26 +1,26 @@
-"""Read a photo safely: refuse what is not a whole, sane image, and pull out what EXIF says
-about when, where and with what it was taken."""
+"""What a photo's EXIF says about when, where and with what it was taken, sanitised, and the
+warnings that deserves on its own (photos.pipeline decodes; photos.provenance compares)."""
 
 import datetime as dt
-import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
-from postloan_desktop.photos._open import (
-    DECODE_ERRORS,
-    DEFAULT_MAX_PIXELS,
-    PhotoRejected,
-    open_image,
-)
-from postloan_desktop.photos.phash import hash_photo
+from postloan_desktop.photos._open import DECODE_ERRORS, PhotoRejected
 
-__all__ = ["EDITORS", "PhotoInfo", "PhotoRejected", "edited_by_software", "read_photo"]
+__all__ = [
+    "EDITORS",
+    "ExifFacts",
+    "PhotoInfo",
+    "PhotoRejected",
+    "describe",
+    "edited_by_software",
+    "read_exif",
+]
 
-_CHUNK = 1 << 20
 _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
 _ORIENTATION = 0x0112
@@ -67,17 +67,6 @@ class PhotoInfo:
         if len(parts) == 2 and parts[1].lower().startswith(parts[0].lower()):
             return parts[1]  # "Apple" + "Apple iPhone 15" style duplicates
         return " ".join(parts) or None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as stream:
-            for chunk in iter(lambda: stream.read(_CHUNK), b""):
-                digest.update(chunk)
-    except OSError as exc:
-        raise PhotoRejected(path, "unreadable", f"cannot read the file ({exc.strerror})") from exc
-    return digest.hexdigest()
 
 
 def _text(value: object) -> str | None:
@@ -134,60 +123,70 @@ def edited_by_software(software: str | None) -> bool:
     return software is not None and any(e in software.lower() for e in EDITORS)
 
 
-def read_photo(
-    path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, now: dt.datetime | None = None
-) -> PhotoInfo:
-    """Check that ``path`` is a whole image of at most ``max_pixels`` pixels and read its EXIF.
+@dataclass(frozen=True)
+class ExifFacts:
+    """What the EXIF block says, sanitised: absent or nonsense values are None."""
 
-    Raises ``PhotoRejected`` (an ``InvalidInput``) with ``reason`` one of empty,
-    not_an_image, corrupt, too_large, unreadable. ``now`` (naive local time) decides what
-    counts as a capture time in the future.
-    """
-    with open_image(path, max_pixels=max_pixels) as image:
-        try:
-            exif = image.getexif()
-            exif_ifd = dict(exif.get_ifd(_EXIF_IFD))
-            gps_ifd = dict(exif.get_ifd(_GPS_IFD))
-        except DECODE_ERRORS:
-            exif = Image.Exif()
-            exif_ifd, gps_ifd = {}, {}
-        image_format = image.format or "unknown"
-        width, height = image.size
-        image.draft("RGB", (256, 256))  # JPEG only: decode at 1/8 scale, still every byte
-        try:
-            image.load()
-            oriented = ImageOps.exif_transpose(image)
-            fingerprint = hash_photo(oriented)
-        except Image.DecompressionBombError as exc:
-            raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc
-        except DECODE_ERRORS as exc:
-            raise PhotoRejected(
-                path, "corrupt", f"the image is damaged or incomplete ({exc})"
-            ) from exc
-    sha256 = _sha256(path)
-    size_bytes = path.stat().st_size
+    orientation: int = 1
+    captured_at: dt.datetime | None = None
+    gps: tuple[float, float] | None = None
+    gps_warnings: tuple[str, ...] = ()
+    camera_make: str | None = None
+    camera_model: str | None = None
+    software: str | None = None
 
+
+def read_exif(image: Image.Image) -> ExifFacts:
+    """EXIF facts of an opened image; a broken EXIF block reads as no EXIF at all."""
+    try:
+        exif = image.getexif()
+        exif_ifd = dict(exif.get_ifd(_EXIF_IFD))
+        gps_ifd = dict(exif.get_ifd(_GPS_IFD))
+    except DECODE_ERRORS:
+        return ExifFacts()
     orientation = exif.get(_ORIENTATION, 1)
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1
-    if orientation in (5, 6, 7, 8):
-        width, height = height, width
+    gps, gps_warnings = _gps(gps_ifd)
+    return ExifFacts(
+        orientation=orientation,
+        captured_at=_datetime(exif_ifd.get(_DATETIME_ORIGINAL)),
+        gps=gps,
+        gps_warnings=tuple(gps_warnings),
+        camera_make=_text(exif.get(_MAKE)),
+        camera_model=_text(exif.get(_MODEL)),
+        software=_text(exif.get(_SOFTWARE)),
+    )
 
+
+def describe(
+    path: Path,
+    *,
+    sha256: str,
+    size_bytes: int,
+    image_format: str,
+    stored_size: tuple[int, int],
+    facts: ExifFacts,
+    phash: str,
+    now: dt.datetime | None = None,
+) -> PhotoInfo:
+    """The ``PhotoInfo`` of a decoded photo with the warnings its EXIF deserves on its own.
+    ``stored_size`` is as stored, before orientation; ``now`` (naive local time) decides what
+    counts as a capture time in the future."""
+    width, height = stored_size
+    if facts.orientation in (5, 6, 7, 8):
+        width, height = height, width
     warnings: list[str] = []
-    captured_at = _datetime(exif_ifd.get(_DATETIME_ORIGINAL))
-    if captured_at is None:
+    if facts.captured_at is None:
         warnings.append("capture_time_missing")  # what support asks first
     else:
-        if captured_at < _EARLIEST_SANE:
+        if facts.captured_at < _EARLIEST_SANE:
             warnings.append("date_before_2000")
-        if captured_at > (now or dt.datetime.now()):
+        if facts.captured_at > (now or dt.datetime.now()):
             warnings.append("date_in_future")
-    gps, gps_warnings = _gps(gps_ifd)
-    warnings.extend(gps_warnings or (["gps_missing"] if gps is None else []))
-    software = _text(exif.get(_SOFTWARE))
-    if edited_by_software(software):
+    warnings.extend(facts.gps_warnings or (["gps_missing"] if facts.gps is None else []))
+    if edited_by_software(facts.software):
         warnings.append("edited_by_software")
-
     return PhotoInfo(
         path=path,
         sha256=sha256,
@@ -195,12 +194,12 @@ def read_photo(
         format=image_format,
         width=width,
         height=height,
-        orientation=orientation,
-        captured_at=captured_at,
-        gps=gps,
-        camera_make=_text(exif.get(_MAKE)),
-        camera_model=_text(exif.get(_MODEL)),
-        software=software,
-        phash=fingerprint,
+        orientation=facts.orientation,
+        captured_at=facts.captured_at,
+        gps=facts.gps,
+        camera_make=facts.camera_make,
+        camera_model=facts.camera_model,
+        software=facts.software,
+        phash=phash,
         warnings=tuple(warnings),
     )

@@ -1,22 +1,16 @@
 """Report and thumbnail renditions, derived from the original and rebuilt at will.
 
-One decode serves both: JPEGs decode in draft mode at the smallest scale (1/2, 1/4, 1/8) that
-still covers the report size, so a 200-megapixel photo never occupies 600 MB of memory.
+Pure image work: photos.pipeline decodes once and hands the upright image here. JPEGs are
+decoded in draft mode at the smallest DCT scale (1/2, 1/4, 1/8) that still covers the report
+size (``draft_request``), so a 200-megapixel photo never occupies 600 MB of memory.
 Renditions are upright RGB JPEGs without EXIF (no GPS or camera details leak into reports).
 """
 
 import io
+import math
 from dataclasses import dataclass
-from pathlib import Path
 
-from PIL import Image, ImageOps
-
-from postloan_desktop.photos._open import (
-    DECODE_ERRORS,
-    DEFAULT_MAX_PIXELS,
-    PhotoRejected,
-    open_image,
-)
+from PIL import Image
 
 REPORT_EDGE = 1600
 THUMB_EDGE = 320
@@ -54,40 +48,48 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image
 
 
+def _fit(image: Image.Image, edge: int) -> Image.Image:
+    """``image`` scaled down so that its long edge is at most ``edge`` (never up; a new
+    image, the input is left alone)."""
+    width, height = image.size
+    if max(width, height) <= edge:
+        return image
+    scale = edge / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
 def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=QUALITY, optimize=True)
     return buffer.getvalue()
 
 
-def make_renditions(
-    path: Path, *, rotation: int = 0, max_pixels: int = DEFAULT_MAX_PIXELS
-) -> Renditions:
-    """Decode ``path`` once and return the report (long edge ≤ 1600 px) and thumbnail
-    (≤ 320 px) JPEGs, upright by EXIF orientation, then turned ``rotation`` degrees
-    clockwise (the user's rotate setting)."""
+def draft_request(size: tuple[int, int], edge: int = REPORT_EDGE) -> tuple[int, int]:
+    """The size to ask ``Image.draft`` for so that the long edge still covers ``edge``: Pillow
+    picks the largest DCT scale that keeps *both* sides at least as big as asked, so asking
+    for a square would keep a 4:3 photo at full size."""
+    width, height = size
+    long_edge = max(width, height, 1)
+    if long_edge <= edge:
+        return size
+    scale = edge / long_edge
+    return (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale)))
+
+
+def renditions_from(upright: Image.Image, *, rotation: int = 0) -> tuple[Renditions, Image.Image]:
+    """The report and thumbnail JPEGs of an upright decoded image, turned ``rotation``
+    degrees clockwise (the user's rotate setting); also the thumbnail as an image."""
     if rotation not in ROTATIONS:
         raise ValueError(f"rotation must be one of {ROTATIONS}, not {rotation!r}")
-    with open_image(path, max_pixels=max_pixels) as image:
-        image.draft("RGB", (REPORT_EDGE, REPORT_EDGE))
-        try:
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-        except Image.DecompressionBombError as exc:
-            raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc
-        except DECODE_ERRORS as exc:
-            raise PhotoRejected(
-                path, "corrupt", f"the image is damaged or incomplete ({exc})"
-            ) from exc
     if rotation:
         upright = upright.transpose(_TRANSPOSE[rotation])
-    report = _to_rgb(upright)
-    report.thumbnail((REPORT_EDGE, REPORT_EDGE), Image.Resampling.LANCZOS)
-    thumb = report.copy()
-    thumb.thumbnail((THUMB_EDGE, THUMB_EDGE), Image.Resampling.LANCZOS)
-    return Renditions(
+    report = _fit(_to_rgb(upright), REPORT_EDGE)
+    thumb = _fit(report, THUMB_EDGE)
+    renditions = Renditions(
         report_jpeg=_jpeg(report),
         thumbnail_jpeg=_jpeg(thumb),
         report_size=report.size,
         thumb_size=thumb.size,
     )
+    return renditions, thumb

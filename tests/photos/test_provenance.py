@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from postloan_desktop.photos.pipeline import read_photo
 from postloan_desktop.photos.provenance import (
     EarlierPhoto,
     check_capture_time,
@@ -12,7 +13,6 @@ from postloan_desktop.photos.provenance import (
     haversine_m,
     provenance_warnings,
 )
-from postloan_desktop.photos.reading import read_photo
 
 WUHAN = (30.59, 114.30)
 DAY = dt.date(2026, 5, 18)

@@ -10,7 +10,7 @@ from PIL import Image
 
 from postloan_desktop.domain.errors import InvalidInput
 from postloan_desktop.photos._open import DEFAULT_MAX_PIXELS, open_image
-from postloan_desktop.photos.reading import PhotoRejected, read_photo
+from postloan_desktop.photos.pipeline import PhotoRejected, read_photo
 
 from .conftest import scene
 
