@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from postloan_desktop.photos._open import (
     DECODE_ERRORS,
@@ -22,7 +22,7 @@ from postloan_desktop.photos._open import (
     read_bytes,
 )
 from postloan_desktop.photos.phash import hash_photo
-from postloan_desktop.photos.reading import PhotoInfo, describe, read_exif
+from postloan_desktop.photos.reading import ExifFacts, PhotoInfo, describe, read_exif
 from postloan_desktop.photos.renditions import Renditions, draft_request, renditions_from
 
 __all__ = ["ProcessedPhoto", "make_renditions", "process_photo", "read_photo"]
@@ -35,27 +35,30 @@ class ProcessedPhoto:
     data: bytes  # the original, exactly as read and hashed
 
 
-def _decode_upright(
-    path: Path, data: bytes, max_pixels: int
-) -> tuple[Image.Image, str, tuple[int, int], Image.Image]:
-    """The decoded image turned upright by its EXIF orientation, its format, its stored
-    size, and the (header-only) opened image for EXIF reading."""
-    image = open_image(path, max_pixels=max_pixels, data=data)
-    image_format = image.format or "unknown"
-    stored_size = image.size
-    image.draft("RGB", draft_request(stored_size))
-    try:
-        image.load()
-        upright = ImageOps.exif_transpose(image)
-    except Image.DecompressionBombError as exc:
-        image.close()
-        raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc
-    except DECODE_ERRORS as exc:
-        image.close()
-        raise PhotoRejected(
-            path, "corrupt", f"the image is damaged or incomplete ({exc})"
-        ) from exc
-    return upright, image_format, stored_size, image
+@dataclass(frozen=True)
+class _Decoded:
+    image: Image.Image  # as stored (not yet turned upright), at the draft scale
+    facts: ExifFacts
+    format: str
+    stored_size: tuple[int, int]  # in the file, before the draft scale
+
+
+def _decode(path: Path, data: bytes, max_pixels: int) -> _Decoded:
+    """Decode once, at the draft scale the report rendition needs."""
+    with open_image(path, max_pixels=max_pixels, data=data) as image:
+        facts = read_exif(image)
+        image_format = image.format or "unknown"
+        stored_size = image.size
+        image.draft("RGB", draft_request(stored_size))
+        try:
+            image.load()
+        except Image.DecompressionBombError as exc:
+            raise PhotoRejected(path, "too_large", "the image has too many pixels") from exc
+        except DECODE_ERRORS as exc:
+            raise PhotoRejected(
+                path, "corrupt", f"the image is damaged or incomplete ({exc})"
+            ) from exc
+        return _Decoded(image, facts, image_format, stored_size)
 
 
 def process_photo(
@@ -72,17 +75,15 @@ def process_photo(
     counts as a capture time in the future."""
     if data is None:
         data = read_bytes(path)
-    upright, image_format, stored_size, opened = _decode_upright(path, data, max_pixels)
-    with opened:
-        facts = read_exif(opened)
-    renditions, thumb = renditions_from(upright)
+    decoded = _decode(path, data, max_pixels)
+    renditions, thumb = renditions_from(decoded.image, orientation=decoded.facts.orientation)
     info = describe(
         path,
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
-        image_format=image_format,
-        stored_size=stored_size,
-        facts=facts,
+        image_format=decoded.format,
+        stored_size=decoded.stored_size,
+        facts=decoded.facts,
         phash=hash_photo(thumb),
         now=now,
     )
@@ -106,6 +107,7 @@ def make_renditions(
     """Rebuild the renditions of a stored original with the user's ``rotation``."""
     if data is None:
         data = read_bytes(path)
-    upright, _, _, opened = _decode_upright(path, data, max_pixels)
-    opened.close()
-    return renditions_from(upright, rotation=rotation)[0]
+    decoded = _decode(path, data, max_pixels)
+    return renditions_from(decoded.image, orientation=decoded.facts.orientation, rotation=rotation)[
+        0
+    ]

