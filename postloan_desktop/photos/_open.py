@@ -63,9 +63,7 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def open_image(
-    path: Path, *, max_pixels: int, data: bytes | None = None
-) -> ImageFile.ImageFile:
+def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> ImageFile.ImageFile:
     """Open ``path`` (or its bytes ``data``, already read) lazily, header only, after checking
     it is a non-empty image of at most ``max_pixels`` pixels. The caller closes the image and
     catches decode errors."""
