@@ -50,6 +50,26 @@ class PhotoRejected(InvalidInput):
         super().__init__(f"{path.name}: {message}")
         self.path = path
         self.reason = reason
+        self.message = message
+
+    def __reduce__(self) -> tuple[type["PhotoRejected"], tuple[Path, str, str]]:
+        # Crosses the process boundary of the HEIC decoder (photos.pipeline).
+        return (type(self), (self.path, self.reason, self.message))
+
+
+def require_heif(path: Path) -> None:
+    if not heif_available():
+        raise PhotoRejected(
+            path, "not_an_image", "HEIC photos need the pi-heif package, which is not installed"
+        )
+
+
+def looks_like_heif(path: Path, data: bytes | None = None) -> bool:
+    """An ISO media file (HEIC, HEIF, AVIF, or a video misnamed .jpg) by its first box, or a
+    .heic/.heif name when the bytes are not at hand."""
+    if data is not None:
+        return data[4:8] == b"ftyp"
+    return path.suffix.lower() in (".heic", ".heif")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -61,6 +81,25 @@ def read_bytes(path: Path) -> bytes:
         raise PhotoRejected(
             path, "unreadable", f"cannot read the file ({exc.strerror or exc})"
         ) from exc
+
+
+# How JPEG, PNG, TIFF, WebP and HEIC files begin: one that does yet cannot be opened is damaged.
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+def _starts_like_an_image(path: Path, data: bytes | None, *, heif: bool) -> bool:
+    if data is None:
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(12)
+        except OSError:
+            return False
+    return (
+        data.startswith(_SIGNATURES)
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or (heif and data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS)
+    )
 
 
 def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> ImageFile.ImageFile:
@@ -78,11 +117,9 @@ def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> Ima
         size = len(data)
     if size == 0:
         raise PhotoRejected(path, "empty", "the file is empty (0 bytes)")
+    if looks_like_heif(path, data):
+        require_heif(path)
     heif = heif_available()
-    if not heif and path.suffix.lower() in (".heic", ".heif"):
-        raise PhotoRejected(
-            path, "not_an_image", "HEIC photos need the pi-heif package, which is not installed"
-        )
     with _limit_lock:
         saved = Image.MAX_IMAGE_PIXELS
         if saved is not None:
@@ -93,6 +130,8 @@ def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> Ima
                 source = path if data is None else io.BytesIO(data)
                 image = Image.open(source, formats=FORMATS)
         except UnidentifiedImageError as exc:
+            if _starts_like_an_image(path, data, heif=heif):
+                raise PhotoRejected(path, "corrupt", "the image header is damaged") from exc
             raise PhotoRejected(
                 path, "not_an_image", "not a JPEG, PNG, HEIC, WebP or TIFF image"
             ) from exc
@@ -101,6 +140,10 @@ def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> Ima
         except (SyntaxError, ValueError) as exc:
             raise PhotoRejected(path, "corrupt", "the image header is damaged") from exc
         except OSError as exc:
+            if exc.errno is None:  # Pillow's "Truncated File Read": the bytes, not the disk
+                raise PhotoRejected(
+                    path, "corrupt", f"the image header is damaged ({exc})"
+                ) from exc
             raise PhotoRejected(
                 path, "unreadable", f"cannot read the file ({exc.strerror or exc})"
             ) from exc
@@ -121,4 +164,5 @@ def open_image(path: Path, *, max_pixels: int, data: bytes | None = None) -> Ima
     return image
 
 
-DECODE_ERRORS = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+# EOFError: pi-heif's "Unexpected end of file" for a damaged HEIC (not an OSError).
+DECODE_ERRORS = (OSError, EOFError, SyntaxError, ValueError, Image.DecompressionBombError)

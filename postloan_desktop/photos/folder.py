@@ -5,10 +5,8 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from postloan_desktop.photos._open import DECODE_ERRORS, EXTENSIONS, PhotoRejected, open_image
-from postloan_desktop.photos.reading import read_exif
-
-_HEADER_ONLY_MAX_PIXELS = 1 << 62  # nothing is decoded here; the import checks the limit
+from postloan_desktop.photos._open import DECODE_ERRORS, EXTENSIONS, PhotoRejected
+from postloan_desktop.photos.pipeline import captured_at
 
 
 def photo_files(folder: Path) -> Iterator[Path]:
@@ -24,11 +22,12 @@ def taken_on(path: Path) -> dt.date | None:
     """The day the photo was taken: its EXIF capture time (read from the header, nothing
     decoded), else the file's modification time; None when the file cannot be read."""
     try:
-        with open_image(path, max_pixels=_HEADER_ONLY_MAX_PIXELS) as image:
-            captured = read_exif(image).captured_at
+        with path.open("rb") as stream:
+            head = stream.read(12)
+        captured = captured_at(path, head=head)
         if captured is not None:
             return captured.date()
-    except (PhotoRejected, *DECODE_ERRORS):
+    except (OSError, PhotoRejected, *DECODE_ERRORS):
         pass  # not an image or damaged: the import will say so; date it by the file
     try:
         return dt.date.fromtimestamp(path.stat().st_mtime)

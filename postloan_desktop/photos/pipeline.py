@@ -5,12 +5,24 @@ same bytes even if the card is pulled out meanwhile), decodes them once at the d
 the report needs, and derives everything else from that decode. It touches neither the
 database nor the blob store, so it runs in worker threads: Pillow and hashlib release the
 GIL while they work, which is what lets an import use every core.
+
+HEIC/HEIF files are decoded in a separate process: libheif (through pi-heif) crashes the whole
+process on some damaged files instead of raising an error, and a damaged photo must cost a
+line in the import summary, not the officer's unsaved work. The helper processes are started
+on the first HEIC and reused.
 """
 
+import concurrent.futures as cf
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PIL import Image
 
@@ -18,8 +30,10 @@ from postloan_desktop.photos._open import (
     DECODE_ERRORS,
     DEFAULT_MAX_PIXELS,
     PhotoRejected,
+    looks_like_heif,
     open_image,
     read_bytes,
+    require_heif,
 )
 from postloan_desktop.photos.phash import hash_photo
 from postloan_desktop.photos.reading import ExifFacts, PhotoInfo, describe, read_exif
@@ -75,6 +89,8 @@ def process_photo(
     counts as a capture time in the future."""
     if data is None:
         data = read_bytes(path)
+    if looks_like_heif(path, data) and not _in_helper:
+        return _isolated(path, process_photo, path, max_pixels=max_pixels, now=now, data=data)
     decoded = _decode(path, data, max_pixels)
     renditions, thumb = renditions_from(decoded.image, orientation=decoded.facts.orientation)
     info = describe(
@@ -107,7 +123,74 @@ def make_renditions(
     """Rebuild the renditions of a stored original with the user's ``rotation``."""
     if data is None:
         data = read_bytes(path)
+    if looks_like_heif(path, data) and not _in_helper:
+        return _isolated(
+            path, make_renditions, path, rotation=rotation, max_pixels=max_pixels, data=data
+        )
     decoded = _decode(path, data, max_pixels)
     return renditions_from(decoded.image, orientation=decoded.facts.orientation, rotation=rotation)[
         0
     ]
+
+
+def captured_at(path: Path, *, head: bytes | None = None) -> dt.datetime | None:
+    """The EXIF capture time from the header alone (nothing decoded); HEIC in a helper.
+    Raises ``PhotoRejected`` for what is not a readable image."""
+    if looks_like_heif(path, head) and not _in_helper:
+        return _isolated(path, captured_at, path)
+    with open_image(path, max_pixels=_HEADER_ONLY) as image:
+        return read_exif(image).captured_at
+
+
+_HEADER_ONLY = 1 << 62  # no pixel limit: nothing is decoded, the import checks it
+
+
+# --- HEIC out of process -----------------------------------------------------------------------
+
+_T = TypeVar("_T")
+_in_helper = False  # True inside a helper process: decode right there
+_pool: cf.ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _helper_started() -> None:
+    global _in_helper
+    _in_helper = True
+
+
+def _helper_pool() -> cf.ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = cf.ProcessPoolExecutor(
+                max_workers=os.cpu_count() or 2,
+                mp_context=multiprocessing.get_context("spawn"),  # no fork of a Qt process
+                initializer=_helper_started,
+            )
+        return _pool
+
+
+def _drop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None  # the next HEIC starts fresh helpers
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _isolated(path: Path, work: Callable[..., _T], *args: object, **kwargs: object) -> _T:
+    """Run ``work(*args, **kwargs)`` in a helper process. When a helper dies, every file it
+    was working on fails with it, so each gets one more try on fresh helpers; a file that
+    kills a helper twice is damaged."""
+    require_heif(path)
+    for attempt in (1, 2):
+        pool = _helper_pool()
+        try:
+            return pool.submit(work, *args, **kwargs).result()
+        except BrokenProcessPool as exc:
+            _drop_pool(pool)
+            if attempt == 2:
+                raise PhotoRejected(
+                    path, "corrupt", "the image is damaged: the HEIC decoder could not read it"
+                ) from exc
+    raise AssertionError("unreachable")

@@ -1,6 +1,7 @@
 """What a photo's EXIF says about when, where and with what it was taken, sanitised, and the
 warnings that deserves on its own (photos.pipeline decodes; photos.provenance compares)."""
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -74,6 +75,9 @@ def _text(value: object) -> str | None:
         value = value.decode("utf-8", errors="replace")
     if not isinstance(value, str):
         return None
+    # Pillow reads ASCII tags as Latin-1; Chinese phones and editors write UTF-8 there.
+    with contextlib.suppress(UnicodeError):  # not UTF-8 after all: keep it as read
+        value = value.encode("latin-1").decode("utf-8")
     cleaned = value.replace("\x00", "").strip()
     return cleaned or None
 
@@ -102,8 +106,8 @@ def _degrees(value: object) -> float | None:
 
 
 def _gps(gps_ifd: dict[int, object]) -> tuple[tuple[float, float] | None, list[str]]:
-    if not gps_ifd:
-        return None, []
+    if gps_ifd.get(2) is None and gps_ifd.get(4) is None:
+        return None, []  # no block, or one without a position (a phone without a fix)
     lat = _degrees(gps_ifd.get(2))
     lon = _degrees(gps_ifd.get(4))
     if lat is None or lon is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import datetime as dt
 import hashlib
+import logging
 import os
 import threading
 import uuid
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from postloan_desktop.photos.provenance import EarlierPhoto
 
 # Pillow and the photos package are imported where they are used: start-up needs neither.
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -234,16 +237,23 @@ class PhotoService:
                         return
                     running[pool.submit(self._process, target, path, claimed, claim_lock)] = path
 
-            top_up()
-            while running:
-                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
-                for future in finished:
-                    path = running.pop(future)
-                    self._settle(target, path, future, summary, deferred)
-                    done += 1
-                    if progress is not None:
-                        progress(ImportProgress(done=done, total=total, path=path))
+            try:
                 top_up()
+                while running:
+                    finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                    for future in finished:
+                        path = running.pop(future)
+                        self._settle(target, path, future, summary, deferred)
+                        done += 1
+                        if progress is not None:
+                            progress(ImportProgress(done=done, total=total, path=path))
+                    top_up()
+            finally:  # ended by an exception (in ``progress``, say): let go of what is in flight
+                for future in running:
+                    if not future.cancel() and future.exception() is None:
+                        outcome = future.result()
+                        if isinstance(outcome, _Stored):
+                            self._discard(outcome.created)
             summary.not_started = list(queue)
         for path, same in deferred:  # its twin has been recorded (or refused) by now
             twin = self._existing(target.inspection_id, same.sha256)
@@ -268,10 +278,7 @@ class PhotoService:
                 deferred.append((path, result))
             elif isinstance(result, PhotoRecord):
                 summary.duplicates.append(result)
-            elif summary.stopped_by is not None:
-                self._discard(result.created)  # decoded after the disk filled up: let go
-                summary.rejected.append(ImportProblem(path, "storage", summary.stopped_by))
-            else:
+            else:  # its blobs are written: record it even if another file hit a full disk
                 summary.imported.append(self._commit(target, path, result))
         except StorageProblem as exc:
             summary.stopped_by = str(exc)
@@ -282,6 +289,9 @@ class PhotoService:
         except PostloanError as exc:  # the inspection was submitted meanwhile, say
             summary.stopped_by = str(exc)
             summary.rejected.append(ImportProblem(path, "error", str(exc)))
+        except Exception as exc:  # a bug or a library's surprise: one file, not the import
+            log.exception("importing %s failed", path)
+            summary.rejected.append(ImportProblem(path, "error", f"{path.name}: {exc!r}"))
 
     def _target(
         self,

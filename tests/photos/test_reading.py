@@ -9,17 +9,17 @@ import pytest
 from PIL import Image
 
 from postloan_desktop.domain.errors import InvalidInput
-from postloan_desktop.photos._open import DEFAULT_MAX_PIXELS, open_image
-from postloan_desktop.photos.pipeline import PhotoRejected, read_photo
+from postloan_desktop.photos._open import DEFAULT_MAX_PIXELS, PhotoRejected, open_image
+from postloan_desktop.photos.pipeline import read_photo
 
 from .conftest import scene
 
 NOW = dt.datetime(2026, 5, 20, 12, 0)
 
 
-def reject_reason(path: Path, **kwargs: int) -> str:
+def reject_reason(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> str:
     with pytest.raises(PhotoRejected) as caught:
-        read_photo(path, **kwargs)
+        read_photo(path, max_pixels=max_pixels)
     assert isinstance(caught.value, InvalidInput)
     assert path.name in str(caught.value)
     return caught.value.reason
