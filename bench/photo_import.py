@@ -157,6 +157,8 @@ def ours(paths: list[Path], data_dir: Path, workers: int) -> tuple[float, int]:
             .scalars()
             .first()
         )
+    if inspector is None:
+        raise SystemExit("the demo portfolio has no inspector in the first loan's branch")
     actor = UserId(inspector)
     inspection = services.inspections.start(loan_id=LoanId(loan.id), actor_id=actor)
     start = time.perf_counter()

@@ -39,7 +39,14 @@ from postloan_desktop.photos.phash import hash_photo
 from postloan_desktop.photos.reading import ExifFacts, PhotoInfo, describe, read_exif
 from postloan_desktop.photos.renditions import Renditions, draft_request, renditions_from
 
-__all__ = ["ProcessedPhoto", "make_renditions", "process_photo", "read_photo"]
+__all__ = [
+    "PhotoRejected",
+    "ProcessedPhoto",
+    "captured_at",
+    "make_renditions",
+    "process_photo",
+    "read_photo",
+]
 
 
 @dataclass(frozen=True)
