@@ -16,6 +16,7 @@ from faker import Faker
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from postloan_desktop.domain.collateral import CollateralCondition
 from postloan_desktop.domain.enums import (
     BorrowerType,
     BusinessStatus,
@@ -36,6 +37,7 @@ from postloan_desktop.storage.models import (
     Borrower,
     Branch,
     Collateral,
+    CollateralNote,
     Guarantor,
     Inspection,
     Loan,
@@ -47,7 +49,7 @@ from postloan_desktop.storage.repositories import search_text
 
 DEFAULT_SEED = 20241201
 # Bump when the generator makes different rows, so cached benchmark databases are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 YUAN = 100
 BATCH = 5000
 
@@ -103,6 +105,7 @@ class DemoSummary:
     guarantors: int = 0
     collateral: int = 0
     inspections: int = 0
+    collateral_notes: int = 0
 
 
 @dataclass
@@ -116,6 +119,25 @@ class _Rows:
     guarantors: list[dict[str, Any]] = field(default_factory=list)
     collateral: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[dict[str, Any]] = field(default_factory=list)
+    collateral_notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+# What past inspections found of the collateral (collateral_notes), with a note for each.
+NOTE_CONDITIONS = {
+    CollateralCondition.INTACT: 0.86,
+    CollateralCondition.OCCUPIED: 0.07,
+    CollateralCondition.DAMAGED: 0.04,
+    CollateralCondition.SEIZED: 0.015,
+    CollateralCondition.OTHER: 0.015,
+}
+NOTE_TEXTS = {
+    CollateralCondition.INTACT: "现场查看，抵押物完好，权属清晰，由借款人自用。",
+    CollateralCondition.OCCUPIED: "已出租给第三方使用，租期一年，租金收入用于还款。",
+    CollateralCondition.DAMAGED: "局部破损，借款人称将于下月修复，下次检查时复核。",
+    CollateralCondition.SEIZED: "因其他债务纠纷被法院查封，已报告信贷主管。",
+    CollateralCondition.OTHER: "借款人正在办理续保手续，下次检查时核实。",
+}
+FIXED_VALUE = (CollateralType.DEPOSIT, CollateralType.RECEIVABLES)
 
 
 def _weighted(rng: random.Random, table: dict[Any, float]) -> Any:
@@ -127,6 +149,7 @@ class PortfolioGenerator:
 
     def __init__(self, *, today: dt.date, seed: int = DEFAULT_SEED, full_schedules: bool = True):
         self.today = today
+        self.seed = seed
         self.rng = random.Random(seed)
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed)
@@ -554,7 +577,48 @@ class PortfolioGenerator:
             ]
             for (borrower, branch_index), (amount, senior) in zip(enterprises, plan, strict=False):
                 self.loan(borrower, branch_index, amount_yuan=amount, senior_officer=senior)
+        self.collateral_notes()
         return self.rows
+
+    def collateral_notes(self) -> None:
+        """What the past inspections found of each collateral item. Made last, from random
+        streams of their own, so every other row is the same as without them."""
+        rng = random.Random(self.seed + 2)
+        bits = random.Random(self.seed + 3)
+        by_loan: dict[uuid.UUID, list[dict[str, Any]]] = {}
+        for item in self.rows.collateral:
+            by_loan.setdefault(item["loan_id"], []).append(item)
+        for inspection in self.rows.inspections:
+            on = inspection["inspected_on"]
+            first = inspection["kind"] is InspectionKind.FIRST
+            for item in by_loan.get(inspection["loan_id"], ()):
+                condition = _weighted(rng, NOTE_CONDITIONS)
+                if item["kind"] in FIXED_VALUE:
+                    drift = 1.0
+                elif first:
+                    drift = rng.uniform(0.97, 1.03)
+                else:
+                    drift = rng.uniform(0.75, 1.08)
+                expires = item["insurance_expires_on"]
+                self.rows.collateral_notes.append(
+                    {
+                        "id": uuid.UUID(int=bits.getrandbits(128), version=4),
+                        "inspection_id": inspection["id"],
+                        "collateral_id": item["id"],
+                        "condition": condition,
+                        "estimated_value_fen": int(item["appraised_fen"] * drift)
+                        // (100 * YUAN)
+                        * (100 * YUAN),
+                        "valuation_basis": "评估报告"
+                        if first
+                        else rng.choice(("市场比较", "中介询价", "经验估计")),
+                        "registration_valid": rng.random() > 0.01,
+                        "insurance_valid": (expires >= on) if item["insured"] else None,
+                        "notes": NOTE_TEXTS[condition],
+                        "updated_at": inspection["submitted_at"],
+                        "updated_by": inspection["officer_a_id"],
+                    }
+                )
 
 
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -573,6 +637,7 @@ def _insert(session: Session, rows: _Rows, progress: Callable[[int, int], None] 
         (Guarantor, rows.guarantors),
         (Collateral, rows.collateral),
         (Inspection, rows.inspections),
+        (CollateralNote, rows.collateral_notes),
     ]
     total = sum(len(r) for _, r in tables)
     done = 0
@@ -616,6 +681,7 @@ def load_portfolio(
         guarantors=len(rows.guarantors),
         collateral=len(rows.collateral),
         inspections=len(rows.inspections),
+        collateral_notes=len(rows.collateral_notes),
     )
 
 

@@ -39,9 +39,11 @@ from postloan_desktop.storage.models import (
     Branch,
     ChecklistTemplateRecord,
     Collateral,
+    CollateralNote,
     Inspection,
     InspectionAnswer,
     Loan,
+    Photo,
     User,
     UserRole,
 )
@@ -516,8 +518,8 @@ class InspectionService:
         self._review(inspection_id, actor_id, InspectionAction.APPROVE)
 
     def reopen(self, *, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
-        """A returned inspection reopens as a new draft revision with the same answers; the
-        returned revision stays as it was, for the history."""
+        """A returned inspection reopens as a new draft revision with the same answers and
+        collateral notes; the returned revision stays as it was, for the history."""
         with self._sessions.begin() as session:
             old = get_inspection(session, inspection_id)
             loan = session.get(Loan, old.loan_id)
@@ -555,6 +557,23 @@ class InspectionService:
                         carried_forward=row.carried_forward,
                     )
                 )
+            notes = select(CollateralNote).where(CollateralNote.inspection_id == old.id)
+            for note in session.execute(notes).scalars():
+                session.add(
+                    CollateralNote(
+                        inspection_id=new.id,
+                        collateral_id=note.collateral_id,
+                        condition=note.condition,
+                        estimated_value_fen=note.estimated_value_fen,
+                        valuation_basis=note.valuation_basis,
+                        registration_valid=note.registration_valid,
+                        insurance_valid=note.insurance_valid,
+                        notes=note.notes,
+                        updated_at=note.updated_at,
+                        updated_by=note.updated_by,
+                    )
+                )
+            _copy_photos(session, old.id, new.id)
             _audit(
                 session, "inspection.reopen", new.id, actor_id, {"previous_revision": str(old.id)}
             )
@@ -604,6 +623,14 @@ class InspectionService:
                 )
             ).scalar_one_or_none()
             return InspectionId(found) if found is not None else None
+
+
+def _copy_photos(session: Session, old_id: uuid.UUID, new_id: uuid.UUID) -> None:
+    """The new revision shows the same photos: new records naming the same blobs (nothing is
+    copied on disk), with their captions, links, rotation and warnings."""
+    columns = [c.key for c in Photo.__table__.columns if c.key not in ("id", "inspection_id")]
+    for photo in session.execute(select(Photo).where(Photo.inspection_id == old_id)).scalars():
+        session.add(Photo(inspection_id=new_id, **{c: getattr(photo, c) for c in columns}))
 
 
 def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role) -> None:

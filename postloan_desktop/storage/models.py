@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from postloan_desktop.domain.collateral import CollateralCondition
 from postloan_desktop.domain.enums import (
     BorrowerType,
     BusinessStatus,
@@ -314,6 +315,32 @@ class Photo(Base):
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     imported_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
+class CollateralNote(Base):
+    """What an inspection found of one collateral item: the structured register record
+    (condition, value now and its basis, registration and insurance) beside the checklist's
+    narrative answers. One per item per inspection revision; every column may still be
+    empty while the officer fills it in."""
+
+    __tablename__ = "collateral_notes"
+    __table_args__ = (UniqueConstraint("inspection_id", "collateral_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    inspection_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspections.id", ondelete="CASCADE")
+    )
+    collateral_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("collateral.id"), index=True)
+    condition: Mapped[CollateralCondition | None] = mapped_column(
+        EnumCode(CollateralCondition), default=None
+    )
+    estimated_value_fen: Mapped[int | None] = mapped_column(Integer, default=None)
+    valuation_basis: Mapped[str] = mapped_column(String(100), default="")  # e.g. 市场比较
+    registration_valid: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    insurance_valid: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
 
 
 class ChecklistTemplateRecord(Base):

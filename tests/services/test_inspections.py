@@ -2,9 +2,11 @@
 return, reopen as a new revision, approve — with roles and the state machine enforced."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +22,8 @@ from postloan_desktop.domain.ids import LoanId, UserId
 from postloan_desktop.forms.engine import ItemInstance
 from postloan_desktop.forms.schema import ItemType
 from postloan_desktop.services.inspections import InspectionService
+from postloan_desktop.services.photos import PhotoService
+from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.models import AuditEntry, Borrower, Loan, UserRole
 
 
@@ -362,3 +366,37 @@ def test_carried_answers_must_be_confirmed_even_optional_ones_and_survive_reopen
         actor_id=inspector,
     )
     assert inspections.report(second).ready
+
+
+def test_reopened_revision_keeps_the_photos_and_the_history_stays(
+    inspections: InspectionService,
+    first_loan: tuple[LoanId, UserId, UserId],
+    demo_copy_sessions: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    loan_id, inspector, supervisor = first_loan
+    photos = PhotoService(demo_copy_sessions, BlobStore(tmp_path / "blobs"))
+    first = inspections.start(loan_id=loan_id, actor_id=inspector)
+    path = tmp_path / "site.jpg"
+    Image.linear_gradient("L").resize((320, 240)).convert("RGB").save(path)
+    photo = photos.import_file(inspection_id=first, path=path, actor_id=inspector).photo
+    photos.set_caption(photo_id=photo.id, caption="厂房外景", actor_id=inspector)
+    fill_required(inspections, first, inspector)
+    inspections.submit(inspection_id=first, actor_id=inspector)
+    inspections.return_for_revision(inspection_id=first, actor_id=supervisor, comment="补拍仓库")
+
+    second = inspections.reopen(inspection_id=first, actor_id=inspector)
+    (copied,) = photos.photos(second)
+    assert copied.id != photo.id
+    assert (copied.sha256, copied.thumb_sha256, copied.caption) == (
+        photo.sha256,
+        photo.thumb_sha256,
+        "厂房外景",
+    )
+    again = photos.import_file(inspection_id=second, path=path, actor_id=inspector)
+    assert again.duplicate and "reused_identical" not in again.photo.warnings
+
+    photos.remove(photo_id=copied.id, actor_id=inspector)
+    (kept,) = photos.photos(first)  # the returned revision is history: untouched
+    assert kept.caption == "厂房外景"
+    assert photos.blob(kept.sha256) == path.read_bytes()
