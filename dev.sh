@@ -15,7 +15,8 @@ cd "$(dirname "$0")"
 VENV=${POSTLOAN_VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
-# Qt's runtime libraries, a CJK font for the UI and the PDF reports, PDF checking tools.
+# Qt's runtime libraries, a CJK font for the UI and the PDF reports, PDF checking tools
+# (certutil from libnss3-tools gives pdfsig a trust store with the head-office CA in tests).
 DEB_PACKAGES=(
   python3 python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
@@ -23,7 +24,7 @@ DEB_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
   libxcb-xinerama0 libxcb-xkb1
   fonts-noto-cjk fonts-wqy-zenhei
-  poppler-utils qpdf
+  poppler-utils qpdf libnss3-tools
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
