@@ -9,7 +9,18 @@ from pathlib import Path
 from postloan_desktop import __version__
 from postloan_desktop.paths import default_data_dir
 
-VIEWS = ("queue", "loans", "loan", "inspection", "inspections")
+VIEWS = (
+    "queue",
+    "loans",
+    "loan",
+    "loan-collateral",
+    "inspection",
+    "inspection-collateral",
+    "inspections",
+    "collateral",
+    "gallery",
+    "photo",
+)
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -58,9 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=VIEWS,
         default="queue",
         help=(
-            "with --screenshot: the work queue, the loans view, a loan's detail page, "
-            "the inspection editor (a draft of the --loan, or of the first loan due today) "
-            "or my inspections"
+            "with --screenshot: the work queue, the loans view, a loan's detail page (or its "
+            "collateral register: loan-collateral), "
+            "the inspection editor (a draft of the --loan, or of the first loan due today), "
+            "the editor on its collateral tab (inspection-collateral), my inspections, the "
+            "--loan's collateral photos side by side, the photos of "
+            "its inspection (gallery) or one of them in the viewer (photo)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -78,6 +92,43 @@ def build_parser() -> argparse.ArgumentParser:
         "rejected",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    verify = commands.add_parser(
+        "verify",
+        help="check a signed report's signatures; exit 0 only when every one is intact, "
+        "trusted and followed by nothing but allowed changes",
+    )
+    verify.add_argument("report", type=Path, metavar="REPORT.pdf")
+    verify.add_argument(
+        "--trust",
+        type=Path,
+        default=None,
+        metavar="CA.pem",
+        help="the head-office CA certificate (default: the one installed in the data folder)",
+    )
+    verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    report = commands.add_parser("report", help="inspection reports (PDF)")
+    report_commands = report.add_subparsers(dest="report_command", required=True)
+    sample = report_commands.add_parser(
+        "sample",
+        help="build a complete sample report from the demo portfolio, with photos (in a "
+        "temporary data folder unless --data-dir is given)",
+    )
+    sample.add_argument("out", type=Path, metavar="OUT.pdf")
+    sample.add_argument(
+        "--unsigned", action="store_true", help="leave the report unsigned (the default for now)"
+    )
+    sample.add_argument(
+        "--draft", action="store_true", help="a watermarked preview instead of the report"
+    )
+    preview = report_commands.add_parser(
+        "preview", help="write the watermarked preview of an inspection in --data-dir"
+    )
+    preview.add_argument("inspection", metavar="INSPECTION_ID")
+    preview.add_argument("out", type=Path, metavar="OUT.pdf")
+    for command in (sample, preview):
+        command.add_argument(
+            "--language", choices=("zh", "en"), default="zh", help="the report's language"
+        )
     parser.add_argument(
         "--loan",
         default=None,
@@ -160,12 +211,93 @@ def check_photos(files: Sequence[Path]) -> int:
     return 1 if failed else 0
 
 
+def verify_report_file(report: Path, *, trust: Path | None, data_dir: Path, as_json: bool) -> int:
+    """``postloan verify``: a table (or JSON) of the report's signatures; 0 when valid, 1 when
+    not, 2 when it cannot be checked (no file, no trust anchor)."""
+    import json
+    import logging
+
+    from postloan_desktop.domain.errors import PostloanError
+    from postloan_desktop.reports import verify
+    from postloan_desktop.reports.keys import KeyStore, read_certificate
+
+    # pyHanko logs every failed check with a traceback; the table says it better.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
+    try:
+        pdf = report.read_bytes()
+        if trust is not None:
+            anchor = read_certificate(trust.read_bytes())
+        else:
+            anchor = KeyStore.for_data_dir(data_dir).trust_anchor()
+    except OSError as exc:
+        print(f"postloan verify: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except PostloanError as exc:
+        print(f"postloan verify: {exc} (or give --trust CA.pem)", file=sys.stderr)
+        return 2
+    result = verify.verify_report(pdf, trust=[anchor])
+    if as_json:
+        print(json.dumps({"file": str(report), **verify.as_json(result)}, ensure_ascii=False))
+    else:
+        print(verify.format_table(result, name=str(report)))
+    return 0 if result.ok else 1
+
+
+def report_command(options: argparse.Namespace) -> int:
+    """``postloan report sample|preview``: print where the PDF went and its pages."""
+    import tempfile
+    import uuid
+
+    from postloan_desktop.domain.errors import PostloanError
+    from postloan_desktop.domain.ids import InspectionId
+
+    out: Path = options.out
+    try:
+        if options.report_command == "sample":
+            from postloan_desktop.services.report_sample import build_sample
+
+            with tempfile.TemporaryDirectory(prefix="postloan-sample-") as tmp:
+                data_dir = options.data_dir or Path(tmp)
+                _sample, laid = build_sample(
+                    out, data_dir, language=options.language, draft=options.draft
+                )
+            print(f"{out}: {laid.page_count} pages, {len(laid.pdf):,} bytes, {laid.qr_payload}")
+            return 0
+        from postloan_desktop.services.bootstrap import open_services
+        from postloan_desktop.services.reports import write_pdf
+
+        try:
+            inspection = InspectionId(uuid.UUID(options.inspection))
+        except ValueError:
+            print(f"postloan report: not an inspection id: {options.inspection}", file=sys.stderr)
+            return 2
+        services = open_services(options.data_dir or default_data_dir(), today=options.today)
+        pdf = services.reports.preview(inspection, options.language)
+        write_pdf(out, pdf)
+        print(f"{out}: {len(pdf):,} bytes")
+        return 0
+    except (PostloanError, OSError) as exc:
+        print(f"postloan report: {exc}", file=sys.stderr)
+        return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
     if options.command == "templates":
         return validate_templates(options.files)
     if options.command == "photos":
         return check_photos(options.files)
+    if options.command == "verify":
+        return verify_report_file(
+            options.report,
+            trust=options.trust,
+            data_dir=options.data_dir or default_data_dir(),
+            as_json=options.json,
+        )
+    if options.command == "report":
+        return report_command(options)
     from postloan_desktop.ui.app import run  # Qt is loaded only for the GUI
 
     return run(

@@ -9,13 +9,25 @@ Every setting has the bank's rule as its default, so the file is optional. Examp
     periodic_poor_days = 7          # poor: weekly
     repayment_reminder_days = 3     # remind the borrower N days before an instalment
     maturity_notice_months = 1      # maturity notices N months before maturity
+
+    [collateral]
+    coverage_threshold = 1.2        # flag a loan whose collateral is worth less than 1.2 x
+                                    # its outstanding balance (0 turns the warning off)
+
+    [report]
+    bank_name = "某某农村商业银行"    # printed above the branch on every inspection report
+    font = "C:/Windows/Fonts/simsun.ttc"  # the Chinese font reports are set in (a TrueType
+                                    # .ttf, or .ttc with #N for its N-th font); default: found
+                                    # on the system (postloan_desktop.reports.fonts)
 """
 
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.enums import BusinessStatus
 from postloan_desktop.domain.errors import ConfigurationError
 from postloan_desktop.domain.rules import InspectionRules, Interval
@@ -48,10 +60,30 @@ class RulesConfig(BaseModel):
         )
 
 
+class CollateralConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    # current value of the collateral / outstanding balance; below it the loan is flagged
+    coverage_threshold: float = Field(float(DEFAULT_COVERAGE_THRESHOLD), ge=0, le=10)
+
+    def threshold(self) -> Decimal:
+        """As written in the file: 1.2 is 1.2, not the float nearest to it."""
+        return Decimal(repr(self.coverage_threshold))
+
+
+class ReportConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    bank_name: str = Field("", max_length=100)
+    font: str | None = Field(None, min_length=1)
+
+
 class AppConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rules: RulesConfig = Field(default_factory=RulesConfig)
+    collateral: CollateralConfig = Field(default_factory=CollateralConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
 
 
 def load_config(data_dir: Path) -> AppConfig:

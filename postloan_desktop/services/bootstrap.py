@@ -3,14 +3,19 @@
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
+from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
+from postloan_desktop.services.collateral import CollateralService
 from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.services.reports import ReportService
 from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.db import open_database, session_factory
 
@@ -25,6 +30,8 @@ class Services:
     portfolio: PortfolioService
     inspections: InspectionService
     photos: PhotoService
+    collateral: CollateralService
+    reports: ReportService
 
 
 def load_rules(folder: DataDir) -> InspectionRules:
@@ -34,6 +41,25 @@ def load_rules(folder: DataDir) -> InspectionRules:
     from postloan_desktop.config import load_config
 
     return load_config(folder.root).rules.to_rules()
+
+
+def load_coverage_threshold(folder: DataDir) -> Decimal:
+    """The collateral coverage below which a loan is flagged ([collateral] in postloan.toml)."""
+    if not folder.config.exists():
+        return DEFAULT_COVERAGE_THRESHOLD  # without importing pydantic, as load_rules
+    from postloan_desktop.config import load_config
+
+    return load_config(folder.root).collateral.threshold()
+
+
+def load_report_settings(folder: DataDir) -> tuple[str, str | None]:
+    """The bank's name and the report font set under [report] in postloan.toml, if any."""
+    if not folder.config.exists():
+        return "", None  # without importing pydantic, as load_rules
+    from postloan_desktop.config import load_config
+
+    report = load_config(folder.root).report
+    return report.bank_name, report.font
 
 
 def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = False) -> Services:
@@ -55,8 +81,39 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         log.info("due dates recomputed for the rules in force: %r", portfolio.rules)
     inspections = InspectionService(sessions, rules=rules, today=clock)
     publish_shipped_templates(inspections, portfolio)
-    photos = PhotoService(sessions, BlobStore(folder.blobs))
-    return Services(data_dir=folder, portfolio=portfolio, inspections=inspections, photos=photos)
+    blobs = BlobStore(folder.blobs)
+    photos = PhotoService(sessions, blobs, now=_now_on(today))
+    collateral = CollateralService(
+        sessions, blobs, coverage_threshold=load_coverage_threshold(folder)
+    )
+    bank_name, font = load_report_settings(folder)
+    reports = ReportService(
+        sessions,
+        blobs,
+        inspections=inspections,
+        portfolio=portfolio,
+        photos=photos,
+        collateral=collateral,
+        bank_name=bank_name,
+        font=font,
+    )
+    return Services(
+        data_dir=folder,
+        portfolio=portfolio,
+        inspections=inspections,
+        photos=photos,
+        collateral=collateral,
+        reports=reports,
+    )
+
+
+def _now_on(today: dt.date | None) -> Callable[[], dt.datetime]:
+    """The clock photos are checked against. When a day is pretended (--today), its last
+    second: a photo taken any time that day is not "in the future"."""
+    if today is None:
+        return dt.datetime.now
+    end_of_day = dt.datetime.combine(today, dt.time(23, 59, 59))
+    return lambda: end_of_day
 
 
 def publish_shipped_templates(inspections: InspectionService, portfolio: PortfolioService) -> None:

@@ -64,6 +64,8 @@ def build_context(
         inspections=services.inspections,
         events=EventBus(),
         language=checklist_language(language),
+        collateral=services.collateral,
+        photos=services.photos,
     )
 
 
@@ -139,7 +141,12 @@ def _act_as_inspector_of(window: MainWindow, loan_id: LoanId) -> None:
 
 
 def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None) -> int:
-    if view in ("inspection", "inspections"):
+    if view == "collateral":
+        from postloan_desktop.ui.collateral import screenshot_comparison
+
+        loan_id = _screenshot_loan(window, loan)
+        return 1 if loan_id is None else screenshot_comparison(window.context, loan_id, path)
+    if view in ("inspection", "inspection-collateral", "inspections", "gallery", "photo"):
         loan_id = _screenshot_loan(window, loan)
         if loan_id is None:
             log.error("no loan to inspect: load the demo portfolio with --demo, check --loan")
@@ -154,9 +161,15 @@ def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None)
             elif window.start_inspection(loan_id) is None:
                 log.error("cannot start an inspection of loan %s", loan_id)
                 return 1
+        if view in ("gallery", "photo"):
+            from postloan_desktop.ui.photo_viewer import screenshot_photos
+
+            return screenshot_photos(window, window.editor, path, viewer=view == "photo")
+        if view == "inspection-collateral":
+            window.editor.show_collateral()
     elif view == "loans":
         window.show_page(PAGE_LOANS)
-    elif view == "loan":
+    elif view in ("loan", "loan-collateral"):
         if loan:
             window.loans_view.search.setText(loan)
             window.loans_view.apply_filter()
@@ -165,6 +178,8 @@ def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None)
             log.error("no loan to show: load the demo portfolio with --demo, check --loan")
             return 1
         window.open_loan(first.id)
+        if view == "loan-collateral":
+            window.loan_view.show_collateral()
     else:
         window.show_page(PAGE_QUEUE)
     for _ in range(5):

@@ -6,7 +6,9 @@ from PySide6.QtCore import QObject, Signal
 
 from postloan_desktop.domain.ids import UserId
 from postloan_desktop.paths import DataDir
+from postloan_desktop.services.collateral import CollateralService
 from postloan_desktop.services.inspections import InspectionService
+from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
 
 
@@ -28,6 +30,10 @@ class AppContext:
     user_id: UserId | None = None
     # The language of checklist texts: "zh" or "en" (templates carry both).
     language: str = "zh"
+    # Collateral register, notes and photo comparison (ui/collateral.py).
+    collateral: CollateralService | None = None
+    # Site photos (ui/gallery.py); without it the editor shows no Photos tab.
+    photos: PhotoService | None = None
 
     def set_user(self, user_id: UserId | None) -> None:
         if user_id != self.user_id:

@@ -1,7 +1,9 @@
 """The inspection editor: one page per inspection, every change saved as it is made.
 
 Left, the sections with how far each is; centre, the checklist in one scrolling column; right,
-what is still missing and which risk signals the answers raise, with the submit button.
+what is still missing and which risk signals the answers raise, with the submit button. The
+centre also has the inspection's photos (Ctrl+Shift+P) and its notes on each collateral item
+of the loan (Ctrl+Shift+C; a coverage below the threshold is also shown on the right).
 
 There is no Save button. Choices and dates are saved the moment they change; typed text after
 a short pause (SAVE_DELAY_MS) and at once when the field loses the focus, so a crash loses at
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import uuid
+from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,9 +55,12 @@ from postloan_desktop.ui.answer_widgets import (
     InputProblem,
     make_input,
 )
+from postloan_desktop.ui.collateral import CollateralNotesPanel
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
+from postloan_desktop.ui.gallery import CollateralTarget, LinkTarget, PhotoGallery
 from postloan_desktop.ui.loan_detail import WARNING_STYLE
+from postloan_desktop.ui.photo_import import FileDropTarget
 from postloan_desktop.ui.widgets import title_label
 
 if TYPE_CHECKING:  # the forms package (pydantic, YAML) loads with the first form, not at start
@@ -65,6 +73,8 @@ HELP_COLOR = QColor("#707070")
 CARRIED_BACKGROUND = QColor("#fff4d6")  # amber: an answer carried over, not yet confirmed
 CARRIED_TAG = (QColor("#f0c36d"), QColor("#5a3d00"))  # background, text
 PHOTO_TAG = (QColor("#e3edf9"), QColor("#1f4e8c"))
+PHOTO_MISSING_TAG = (QColor("#fdecea"), QColor("#c0392b"))  # photos required, none yet
+DROP_BACKGROUND = QColor("#dbe9fb")  # a row photo files are being dragged over
 DONE_COLOR = QColor("#1e8449")
 LEVEL_COLORS = {  # by the forms package's SignalLevel values
     "alert": QColor("#c0392b"),
@@ -85,12 +95,17 @@ def colored_label(text: str, color: QColor, parent: QWidget) -> QLabel:
 def tag_label(text: str, background: QColor, foreground: QColor, parent: QWidget) -> QLabel:
     """A small coloured tag such as 需拍照 or 沿用上次."""
     label = colored_label(text, foreground, parent)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Window, background)
-    label.setPalette(palette)
+    set_tag_colors(label, background, foreground)
     label.setAutoFillBackground(True)
     label.setContentsMargins(6, 1, 6, 1)
     return label
+
+
+def set_tag_colors(label: QLabel, background: QColor, foreground: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Window, background)
+    palette.setColor(QPalette.ColorRole.WindowText, foreground)
+    label.setPalette(palette)
 
 
 class ItemRow(QFrame):
@@ -107,6 +122,7 @@ class ItemRow(QFrame):
         language: str,
         collateral: Sequence[CollateralRef],
         suggested_date: dt.date | None,
+        photos: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -115,6 +131,8 @@ class ItemRow(QFrame):
         item = instance.item
         self.carried = False
         self._editable = True
+        self._photos = photos  # photo files dropped on the row are imported for this item
+        self.photo_count = 0
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, CARRIED_BACKGROUND)
         self.setPalette(palette)  # shown only while carried (autoFillBackground)
@@ -134,6 +152,13 @@ class ItemRow(QFrame):
         self.photo_tag = tag_label(self.tr("Photos required"), *PHOTO_TAG, self)
         self.photo_tag.setToolTip(self.tr("Take photos of this during the inspection"))
         self.photo_tag.setVisible(item.photo_required)
+        if photos:
+            self.photo_tag.setToolTip(
+                self.tr(
+                    "Take photos of this during the inspection; drop the photo files on this "
+                    "item to add them to it"
+                )
+            )
         self.carried_tag = tag_label(self.tr("From last inspection"), *CARRIED_TAG, self)
         self.carried_tag.setToolTip(
             self.tr("Carried over from the last inspection: check it, then confirm it or change it")
@@ -197,7 +222,11 @@ class ItemRow(QFrame):
         if self.note is not None:
             self.note.textEdited.connect(lambda _text: self._note_timer.start())
             self.note.focus_lost.connect(self.flush_note)
+        self.drop_target = FileDropTarget(self, self._show_drop_target)
+        self.files_dropped = self.drop_target.dropped  # list[Path]: photos for this item
         self.set_carried(False)
+        if photos:
+            self.set_photo_count(0)
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -241,12 +270,32 @@ class ItemRow(QFrame):
         self.carried_tag.setVisible(carried)
         self.confirm_button.setVisible(carried and self._editable)
 
+    def set_photo_count(self, count: int) -> None:
+        """How many photos are linked to this item: on the tag of items that need photos
+        (red while there are none), and on any item that has some."""
+        self.photo_count = count
+        if self.instance.item.photo_required:
+            self.photo_tag.setText(labels.fmt(self.tr("Photos required · %1 so far"), count))
+            set_tag_colors(self.photo_tag, *(PHOTO_TAG if count else PHOTO_MISSING_TAG))
+            self.photo_tag.setVisible(True)
+        else:
+            self.photo_tag.setText(labels.fmt(self.tr("%1 photo(s)"), count))
+            set_tag_colors(self.photo_tag, *PHOTO_TAG)
+            self.photo_tag.setVisible(count > 0)
+
+    def _show_drop_target(self, on: bool) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, DROP_BACKGROUND if on else CARRIED_BACKGROUND)
+        self.setPalette(palette)
+        self.setAutoFillBackground(on or self.carried)
+
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
+        self.drop_target.enabled = editable and self._photos
         self.input.setEnabled(editable)
         if self.note is not None:
             self.note.setEnabled(editable)
@@ -264,6 +313,10 @@ class SectionBox(QGroupBox):
         self.key = section.key
         self.title_text = section.title(language)
         self.rows: list[ItemRow] = []
+        # A section about one collateral item takes photo files dropped on it (not on a row).
+        self.collateral_id = uuid.UUID(section.collateral.id) if section.collateral else None
+        self.drop_target = FileDropTarget(self)
+        self.files_dropped = self.drop_target.dropped
         help_text = section.section.help.get(language) if section.section.help else ""
         self.help = colored_label(help_text, HELP_COLOR, self)
         self.help.setWordWrap(True)
@@ -297,6 +350,7 @@ class ValidationPanel(QWidget):
 
     item_activated = Signal(str)  # an answer key
     submit_requested = Signal()
+    collateral_requested = Signal()  # the coverage warning's link: show the collateral tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,6 +364,13 @@ class ValidationPanel(QWidget):
         self.signals.setWordWrap(True)
         self.signals.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.signals.setResizeMode(QListView.ResizeMode.Adjust)
+        # The collateral tab's coverage warning, here too so it is seen from every tab.
+        self.coverage = QLabel(self)
+        self.coverage.setWordWrap(True)
+        self.coverage.setTextFormat(Qt.TextFormat.RichText)
+        self.coverage.setStyleSheet(WARNING_STYLE)
+        self.coverage.linkActivated.connect(lambda _link: self.collateral_requested.emit())
+        self.coverage.hide()
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.submit_button = QPushButton(self.tr("Submit"), self)
@@ -327,6 +388,7 @@ class ValidationPanel(QWidget):
         layout.addWidget(self.missing, 3)
         layout.addWidget(self.signals_title)
         layout.addWidget(self.signals, 2)
+        layout.addWidget(self.coverage)
         layout.addWidget(self.state)
         layout.addWidget(self.submit_button)
         for view in (self.missing, self.signals):
@@ -379,6 +441,17 @@ class ValidationPanel(QWidget):
             self.state.setText(self.tr("Answer every required item (F8 goes to the next one)."))
         self.submit_button.setEnabled(editable and report.ready)
         self.submit_button.setVisible(editable)
+
+    def show_coverage_warning(self, text: str) -> None:
+        """The collateral's coverage warning ('' for none), with a link to the collateral."""
+        self.coverage.setText(
+            f'{html.escape(text)}<br><a href="collateral">'
+            + html.escape(self.tr("Go to the collateral (Ctrl+Shift+C)"))
+            + "</a>"
+            if text
+            else ""
+        )
+        self.coverage.setVisible(bool(text))
 
     def _on_list_item_clicked(self, entry: QListWidgetItem) -> None:
         key = entry.data(KEY_ROLE)
@@ -435,10 +508,34 @@ class InspectionEditor(QWidget):
         self.panel = ValidationPanel(self)
         self.panel.item_activated.connect(self.focus_item)
         self.panel.submit_requested.connect(self.request_submit)
+        self.panel.collateral_requested.connect(self.show_collateral)
+
+        # The checklist and, when there is a photo service, the inspection's photos.
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabBarAutoHide(True)
+        self.tabs.addTab(self.scroll_area, self.tr("Checklist"))
+        self.gallery: PhotoGallery | None = None
+        if context.photos is not None:
+            self.gallery = PhotoGallery(context.photos, lambda: self._context.user_id, self)
+            self.gallery.photos_changed.connect(self._refresh_photo_counts)
+            self.tabs.addTab(self.gallery, self.tr("Photos"))
+            self.tabs.setTabToolTip(1, self.tr("The inspection's photos (Ctrl+Shift+P)"))
+            self.addAction(self.gallery.add_action)  # Ctrl+O anywhere in the editor
+        # And, when there is a collateral service, the notes on each collateral item of the
+        # loan (the tab is hidden for a loan without collateral).
+        self.collateral_area: QScrollArea | None = None
+        self.collateral_panel: CollateralNotesPanel | None = None
+        if context.collateral is not None:
+            self.collateral_area = QScrollArea(self)
+            self.collateral_area.setWidgetResizable(True)
+            self.collateral_area.setFrameShape(QFrame.Shape.NoFrame)
+            index = self.tabs.addTab(self.collateral_area, self.tr("Collateral"))
+            self.tabs.setTabVisible(index, False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.scroll_area)
+        self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -465,6 +562,8 @@ class InspectionEditor(QWidget):
             ("Ctrl+Return", self.request_submit),
             ("Ctrl+Enter", self.request_submit),
             ("Alt+Left", self.back_requested.emit),
+            ("Ctrl+Shift+P", self.toggle_photos),
+            ("Ctrl+Shift+C", self.toggle_collateral),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context_)
@@ -516,6 +615,7 @@ class InspectionEditor(QWidget):
                     suggested_date=(
                         form.suggested_next_date if instance.item.key == NEXT_DATE_KEY else None
                     ),
+                    photos=self.gallery is not None,
                     parent=box,
                 )
                 row.input.set_value(self._answers.get(row.key))
@@ -524,8 +624,13 @@ class InspectionEditor(QWidget):
                 row.answer_due.connect(partial(self._save_answer, row))
                 row.note_due.connect(partial(self._save_note, row))
                 row.confirm_requested.connect(partial(self._confirm, [row.key]))
+                row.files_dropped.connect(partial(self._on_row_files_dropped, row))
                 box.add_row(row)
                 self.rows[row.key] = row
+            box.drop_target.enabled = (
+                box.collateral_id is not None and form.editable and self.gallery is not None
+            )
+            box.files_dropped.connect(partial(self._on_section_files_dropped, box))
             column.addWidget(box)
             self.sections.append(box)
         column.addStretch(1)
@@ -561,6 +666,8 @@ class InspectionEditor(QWidget):
         self.saved_label.setText("")
         for row in self.rows.values():
             row.set_editable(form.editable)
+        self._show_collateral(form)
+        self._show_photos(form)
         self.refresh_state()
         first = next((n for n, box in enumerate(self.sections) if not box.isHidden()), 0)
         self.nav.blockSignals(True)
@@ -717,20 +824,181 @@ class InspectionEditor(QWidget):
     def unsaved_items(self) -> list[str]:
         """Labels of the items whose last input was refused and so is not stored."""
         language = self._language
-        return [
+        unsaved = [
             row.instance.item.label.get(language)
             for row in self.rows.values()
             if not row.problem.isHidden()
         ]
+        if self.collateral_panel is not None:
+            unsaved += [f.title() for f in self.collateral_panel.forms if not f.problem.isHidden()]
+        return unsaved
 
     def flush(self) -> None:
         """Save every answer and note still waiting for its pause to end."""
         for row in list(self.rows.values()):
             row.flush()
+        if self.collateral_panel is not None:
+            self.collateral_panel.flush()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
         super().hideEvent(event)
+
+    # --- collateral ---------------------------------------------------------------------------
+
+    def _show_collateral(self, form: InspectionForm) -> None:
+        """The collateral tab for this inspection: one note form per item of the loan."""
+        area = self.collateral_area
+        if area is None:
+            return
+        panel = self.collateral_panel
+        try:
+            if panel is None:
+                panel = CollateralNotesPanel(self._context, form.id)
+                panel.setContentsMargins(8, 8, 8, 8)
+                panel.saved.connect(self._saved)
+                panel.coverage_changed.connect(self._show_collateral_state)
+                area.setWidget(panel)
+                self.collateral_panel = panel
+            else:
+                panel.show_inspection(form.id)
+        except Exception as exc:
+            if panel is not None:
+                panel.setEnabled(False)  # what it shows is not this inspection's
+            self.tabs.setTabVisible(self.tabs.indexOf(area), False)
+            show_error(self, exc)
+            return
+        panel.setEnabled(True)
+        self._show_collateral_state()
+
+    def _show_collateral_state(self) -> None:
+        """The tab's count, visibility and warning; the warning on the right too."""
+        area, panel = self.collateral_area, self.collateral_panel
+        if area is None:
+            return
+        index = self.tabs.indexOf(area)
+        count = len(panel.forms) if panel is not None and panel.isEnabled() else 0
+        warning = count > 0 and panel is not None and panel.coverage_warning
+        text = labels.fmt(self.tr("Collateral (%1)"), count)
+        tooltip = self.tr(
+            "The notes on each collateral item: condition, estimated value, registration and "
+            "insurance (Ctrl+Shift+C)"
+        )
+        coverage = panel.coverage.text() if warning and panel is not None else ""
+        self.tabs.setTabText(index, f"⚠ {text}" if warning else text)
+        self.tabs.setTabToolTip(index, f"{coverage}\n{tooltip}" if warning else tooltip)
+        self.tabs.tabBar().setTabTextColor(index, QColor(REQUIRED_COLOR) if warning else QColor())
+        if not count and self.tabs.currentWidget() is area:
+            self.show_checklist()
+        self.tabs.setTabVisible(index, count > 0)
+        self.panel.show_coverage_warning(coverage)
+
+    def show_collateral(self) -> None:
+        """The collateral tab (if the loan has collateral), the focus on its first item."""
+        area, panel = self.collateral_area, self.collateral_panel
+        if area is None or panel is None or not self.tabs.isTabVisible(self.tabs.indexOf(area)):
+            return
+        self.tabs.setCurrentWidget(area)
+        if panel.forms:
+            first = panel.forms[0]
+            target = first.condition if first.condition.isEnabled() else first.photos_button
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_collateral(self) -> None:
+        """Ctrl+Shift+C: from the checklist (or the photos) to the collateral and back."""
+        area = self.collateral_area
+        if (
+            area is not None
+            and self.tabs.isTabVisible(self.tabs.indexOf(area))
+            and self.tabs.currentWidget() is not area
+        ):
+            self.show_collateral()
+        else:
+            self.show_checklist()
+            self.show_section(max(self.current_section(), 0))
+
+    # --- photos -------------------------------------------------------------------------------
+
+    def _show_photos(self, form: InspectionForm) -> None:
+        if self.gallery is None:
+            return
+        targets = []
+        for box in self.sections:
+            for row in box.rows:
+                collateral = row.instance.collateral
+                targets.append(
+                    LinkTarget(
+                        key=row.key,
+                        label=row.instance.item.label.get(self._language),
+                        section=box.title_text,
+                        photo_required=row.instance.item.photo_required,
+                        collateral_id=uuid.UUID(collateral.id) if collateral else None,
+                    )
+                )
+        self.gallery.show_inspection(
+            form.id,
+            editable=form.editable,
+            inspected_on=form.inspected_on,
+            targets=targets,
+            collateral=[
+                CollateralTarget(uuid.UUID(c.id), c.label) for c in form.context.collateral
+            ],
+        )
+        self._refresh_photo_counts()
+
+    def _refresh_photo_counts(self) -> None:
+        """The number of photos on each item's tag and on the Photos tab."""
+        if self.gallery is None or self.form is None or self._context.photos is None:
+            return
+        try:
+            counts = self._context.photos.counts_by_item(self.form.id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        for row in self.rows.values():
+            row.set_photo_count(counts.get(row.key, 0))
+        if self.collateral_panel is not None:
+            self.collateral_panel.set_photo_counts(
+                Counter(
+                    r.collateral_id
+                    for r in self.gallery.model.records()
+                    if r.collateral_id is not None
+                )
+            )
+        total = self.gallery.model.rowCount()
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.gallery), labels.fmt(self.tr("Photos (%1)"), total)
+        )
+
+    def _on_row_files_dropped(self, row: ItemRow, paths: list[Any]) -> None:
+        if self.gallery is None:
+            return
+        collateral = row.instance.collateral
+        self.gallery.importer.import_paths(
+            paths,
+            item_key=row.key,
+            collateral_id=uuid.UUID(collateral.id) if collateral else None,
+        )
+
+    def _on_section_files_dropped(self, box: SectionBox, paths: list[Any]) -> None:
+        if self.gallery is not None and box.collateral_id is not None:
+            self.gallery.importer.import_paths(paths, collateral_id=box.collateral_id)
+
+    def show_photos(self) -> None:
+        if self.gallery is not None:
+            self.tabs.setCurrentWidget(self.gallery)
+            self.gallery.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_checklist(self) -> None:
+        self.tabs.setCurrentWidget(self.scroll_area)
+
+    def toggle_photos(self) -> None:
+        """Ctrl+Shift+P: from the checklist to the photos and back."""
+        if self.gallery is not None and self.tabs.currentWidget() is not self.gallery:
+            self.show_photos()
+        else:
+            self.show_checklist()
+            self.show_section(max(self.current_section(), 0))
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -744,6 +1012,7 @@ class InspectionEditor(QWidget):
         if not 0 <= index < len(self.sections):
             return
         box = self.sections[index]
+        self.show_checklist()
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(index)
         self.nav.blockSignals(False)
@@ -795,6 +1064,7 @@ class InspectionEditor(QWidget):
         if row is None or row.isHidden():
             return
         index = next((n for n, box in enumerate(self.sections) if row in box.rows), -1)
+        self.show_checklist()
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(index)
         self.nav.blockSignals(False)
@@ -928,7 +1198,15 @@ class InspectionEditor(QWidget):
     def _set_read_only(self) -> None:
         for row in self.rows.values():
             row.set_editable(False)
+        for box in self.sections:
+            box.drop_target.enabled = False
         self.panel.submit_button.setEnabled(False)
+        if self.gallery is not None:
+            self.gallery.set_editable(False)
+        if self.collateral_panel is not None:
+            self.collateral_panel.editable = False
+            for note in self.collateral_panel.forms:
+                note.set_editable(False)
 
     def reopen(self) -> None:
         form = self.form

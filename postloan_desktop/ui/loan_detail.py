@@ -1,7 +1,15 @@
-"""A loan's detail page: borrower, terms, schedule, guarantors, collateral, inspections."""
+"""A loan's detail page: borrower, terms, schedule, guarantors, collateral, inspections.
+
+The collateral tab is the register (ui/collateral.py): each item with what the latest visits
+found and the coverage of the balance, its history and photos one double click away.
+"""
+
+from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -22,9 +30,12 @@ from PySide6.QtWidgets import (
 from postloan_desktop.domain.enums import InspectionStatus
 from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.services.dto import LoanDetail
-from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
+from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.widgets import title_label
+
+if TYPE_CHECKING:  # imported where used: ui.collateral takes WARNING_STYLE from here
+    from postloan_desktop.ui.collateral import CollateralRegisterWidget
 
 WARNING_STYLE = (
     "QLabel { background: #fdecea; color: #922b21; border: 1px solid #e6b0aa;"
@@ -64,10 +75,13 @@ class LoanDetailView(QWidget):
     back_requested = Signal()
     start_inspection_requested = Signal(uuid.UUID)
 
-    def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._portfolio = portfolio
+        self._context = context
+        self._portfolio = context.portfolio
         self.detail: LoanDetail | None = None
+        # The collateral tab's register (None without a collateral service: a plain table).
+        self.collateral: CollateralRegisterWidget | None = None
         self.back_button = QPushButton(self.tr("← Back"), self)
         self.back_button.setToolTip(self.tr("Back to the previous list (Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
@@ -109,34 +123,60 @@ class LoanDetailView(QWidget):
         self.start_button.setText(
             self.tr("Continue inspection") if has_draft else self.tr("Start inspection")
         )
-        warnings = self._warnings(detail)
-        self.warnings.setText("\n".join(warnings))
-        self.warnings.setVisible(bool(warnings))
         current = self.tabs.currentIndex()
         pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
         for page in pages:  # clear() only removes the tabs: the old pages must go too
             if page is not None:
                 page.deleteLater()
+        collateral = self._collateral(detail)
+        self._show_warnings()
         self.tabs.addTab(self._overview(detail), self.tr("Overview"))
         self.tabs.addTab(self._schedule(detail), self.tr("Repayment schedule"))
         self.tabs.addTab(
             self._guarantors(detail),
             labels.fmt(self.tr("Guarantors (%1)"), str(len(detail.guarantors))),
         )
-        self.tabs.addTab(
-            self._collateral(detail),
-            labels.fmt(self.tr("Collateral (%1)"), str(len(detail.collateral))),
+        collateral.setProperty("collateral_tab", True)
+        index = self.tabs.addTab(
+            collateral, labels.fmt(self.tr("Collateral (%1)"), str(len(detail.collateral)))
         )
+        if self.collateral is not None:
+            self.tabs.setTabToolTip(
+                index,
+                self.tr(
+                    "The register: what the visits found, the coverage; double-click an item "
+                    "for its history and photos"
+                ),
+            )
         self.tabs.addTab(
             self._inspections(detail),
             labels.fmt(self.tr("Inspections (%1)"), str(len(detail.inspections))),
         )
         self.tabs.setCurrentIndex(max(current, 0))
 
+    def show_collateral(self) -> None:
+        """The collateral tab."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.property("collateral_tab"):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def _on_collateral_refreshed(self, register: CollateralRegisterWidget) -> None:
+        if register is self.collateral:  # not a page on its way out
+            self._show_warnings()
+
     def _on_start_button_clicked(self) -> None:
         if self.detail is not None:
             self.start_inspection_requested.emit(self.detail.id)
+
+    def _show_warnings(self) -> None:
+        if self.detail is None:
+            return
+        warnings = self._warnings(self.detail)
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
 
     def _warnings(self, d: LoanDetail) -> list[str]:
         out = []
@@ -156,6 +196,16 @@ class LoanDetailView(QWidget):
                     self.tr("Interest unpaid since %1: %2 yuan."),
                     labels.date(d.interest_unpaid_since),
                     labels.money(d.overdue_interest_fen),
+                )
+            )
+        register = self.collateral.register if self.collateral is not None else None
+        coverage = register.coverage if register is not None else None
+        if coverage is not None and coverage.warning:  # also on the collateral tab, in full
+            from postloan_desktop.ui.collateral import coverage_text
+
+            out.append(
+                coverage_text(
+                    coverage.value_fen, coverage.balance_fen, coverage.ratio, coverage.threshold
                 )
             )
         if d.officer_rule_violation is not None:
@@ -287,6 +337,15 @@ class LoanDetailView(QWidget):
         )
 
     def _collateral(self, d: LoanDetail) -> QWidget:
+        if self._context.collateral is not None:
+            from postloan_desktop.ui.collateral import CollateralRegisterWidget
+
+            self.collateral = CollateralRegisterWidget(self._context, d.id, self)
+            self.collateral.refreshed.connect(
+                partial(self._on_collateral_refreshed, self.collateral)
+            )
+            return self.collateral
+        self.collateral = None
         rows = [
             (
                 labels.label(c.kind),

@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.queue_view = WorkQueueView(context.portfolio, self)
         self.loans_view = LoansView(context.portfolio, self)
         self.inspections_view = MyInspectionsView(context, self)
-        self.loan_view = LoanDetailView(context.portfolio, self)
+        self.loan_view = LoanDetailView(context, self)
         self.editor = InspectionEditor(context, self)
         self.start_dialog: StartInspectionDialog | None = None
 

@@ -13,6 +13,373 @@
     </message>
 </context>
 <context>
+    <name>Collateral</name>
+    <message>
+        <source>Intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>受损</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>灭失</translation>
+    </message>
+    <message>
+        <source>Disposed of</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <source>Occupied / leased out</source>
+        <translation>被占用/出租</translation>
+    </message>
+    <message>
+        <source>Seized</source>
+        <translation>被查封</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Market comparison</source>
+        <translation>市场比较</translation>
+    </message>
+    <message>
+        <source>Estate agent&apos;s quote</source>
+        <translation>中介询价</translation>
+    </message>
+    <message>
+        <source>Appraisal report</source>
+        <translation>评估报告</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s experience</source>
+        <translation>经验估计</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Collateral worth %1 yuan; nothing is owed on the loan.</source>
+        <translation>抵(质)押物价值 %1 元；贷款已无余额。</translation>
+    </message>
+    <message>
+        <source>Coverage %1 is below the threshold %4: collateral worth %2 yuan against %3 yuan outstanding.</source>
+        <translation>抵(质)押物覆盖率 %1，低于警戒值 %4：押品价值 %2 元，贷款余额 %3 元。</translation>
+    </message>
+    <message>
+        <source>Coverage %1 (threshold %4): collateral worth %2 yuan against %3 yuan outstanding.</source>
+        <translation>抵(质)押物覆盖率 %1（警戒值 %4）：押品价值 %2 元，贷款余额 %3 元。</translation>
+    </message>
+</context>
+<context>
+    <name>CollateralComparisonDialog</name>
+    <message>
+        <source>Collateral: %1</source>
+        <translation>抵(质)押物：%1</translation>
+    </message>
+    <message>
+        <source>Appraised %1 yuan on %2</source>
+        <translation>评估价值 %1 元（%2）</translation>
+    </message>
+    <message>
+        <source>No photos of this item from earlier visits.</source>
+        <translation>以前的检查没有该押品的照片。</translation>
+    </message>
+    <message>
+        <source>Notes from every visit (%1)</source>
+        <translation>历次检查记录（%1）</translation>
+    </message>
+    <message>
+        <source>This visit: %1</source>
+        <translation>本次检查：%1</translation>
+    </message>
+    <message>
+        <source>No photos of this item yet.</source>
+        <translation>尚无该押品的照片。</translation>
+    </message>
+    <message>
+        <source>Thumbnail missing</source>
+        <translation>缩略图缺失</translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>No capture time</source>
+        <translation>无拍摄时间</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>Estimate (yuan)</source>
+        <translation>估值（元）</translation>
+    </message>
+    <message>
+        <source>Change vs appraisal</source>
+        <translation>较评估价值变化</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>估值依据</translation>
+    </message>
+    <message>
+        <source>Registration valid</source>
+        <translation>登记有效</translation>
+    </message>
+    <message>
+        <source>Insurance valid</source>
+        <translation>保险有效</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source> (revision %1)</source>
+        <translation>（第 %1 版）</translation>
+    </message>
+</context>
+<context>
+    <name>CollateralNoteForm</name>
+    <message>
+        <source>Appraised %1 yuan on %2</source>
+        <translation>评估价值 %1 元（%2）</translation>
+    </message>
+    <message>
+        <source>insured by %1 until %2</source>
+        <translation>%1 承保至 %2</translation>
+    </message>
+    <message>
+        <source>not insured</source>
+        <translation>未投保</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>—请选择—</translation>
+    </message>
+    <message>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <source>The value the item would fetch now; ↓ from 0 shows — (not estimated)</source>
+        <translation>押品当前的变现价值；在 0 时按 ↓ 显示“—”（未估值）</translation>
+    </message>
+    <message>
+        <source>basis of the estimate</source>
+        <translation>估值依据</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <source>The register has no insurance for this item</source>
+        <translation>台账中该押品未投保</translation>
+    </message>
+    <message>
+        <source>What you saw: changes, damage, who uses it, why the value changed</source>
+        <translation>现场所见：变化、损坏、使用人、价值增减的原因</translation>
+    </message>
+    <message>
+        <source>Same as last visit</source>
+        <translation>同上次检查</translation>
+    </message>
+    <message>
+        <source>Take the condition, estimate, basis and validity from the last visit</source>
+        <translation>沿用上次检查的现状、估值、估值依据和登记、保险情况</translation>
+    </message>
+    <message>
+        <source>Compare photos</source>
+        <translation>对比照片</translation>
+    </message>
+    <message>
+        <source>This visit&apos;s photos of the item beside those of earlier visits, with its notes from every visit</source>
+        <translation>本次检查该押品的照片与以前各次检查的照片并排对比，并列出历次检查的记录</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>Estimated value</source>
+        <translation>估计价值</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>估值依据</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>抵押登记</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>保险</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>— not checked —</source>
+        <translation>—未核实—</translation>
+    </message>
+    <message>
+        <source>Compare photos (%1)</source>
+        <translation>对比照片（%1）</translation>
+    </message>
+    <message>
+        <source>%1 yuan (%2) against the appraisal</source>
+        <translation>较评估价值 %1 元（%2）</translation>
+    </message>
+    <message>
+        <source>%1 yuan against the appraisal</source>
+        <translation>较评估价值 %1 元</translation>
+    </message>
+    <message>
+        <source>No earlier visit recorded this item.</source>
+        <translation>以前的检查没有该押品的记录。</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <source>registration valid</source>
+        <translation>登记有效</translation>
+    </message>
+    <message>
+        <source>registration not valid</source>
+        <translation>登记已失效</translation>
+    </message>
+    <message>
+        <source>insurance valid</source>
+        <translation>保险有效</translation>
+    </message>
+    <message>
+        <source>insurance not valid</source>
+        <translation>保险已失效</translation>
+    </message>
+    <message>
+        <source>Last visit %1: %2</source>
+        <translation>上次检查 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CollateralNotesPanel</name>
+    <message>
+        <source>This loan has no collateral.</source>
+        <translation>该贷款没有抵(质)押物。</translation>
+    </message>
+    <message>
+        <source>Each item counts with this visit&apos;s estimate; without one, with the last visit&apos;s, else its appraisal; a lost or disposed item counts nothing.</source>
+        <translation>每项押品按本次估值计算；本次未估值的按以前检查的估值，没有则按评估价值；灭失或已处置的押品不计价值。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CollateralRegisterWidget</name>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Registration no.</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Appraised (yuan)</source>
+        <translation>评估价值（元）</translation>
+    </message>
+    <message>
+        <source>Appraised on</source>
+        <translation>评估日期</translation>
+    </message>
+    <message>
+        <source>Condition found</source>
+        <translation>检查现状</translation>
+    </message>
+    <message>
+        <source>Latest estimate (yuan)</source>
+        <translation>最新估值（元）</translation>
+    </message>
+    <message>
+        <source>Change vs appraisal</source>
+        <translation>较评估价值变化</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>保险</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>History and photos…</source>
+        <translation>历次记录和照片…</translation>
+    </message>
+    <message>
+        <source>The item&apos;s notes from every visit and its photos side by side</source>
+        <translation>该押品历次检查的记录，及各次照片的对比</translation>
+    </message>
+    <message>
+        <source>This loan has no collateral.</source>
+        <translation>该贷款没有抵(质)押物。</translation>
+    </message>
+    <message>
+        <source>Latest visit: %1</source>
+        <translation>最近一次检查：%1</translation>
+    </message>
+    <message>
+        <source>Estimated on %1 %2</source>
+        <translation>%1 估值，依据：%2</translation>
+    </message>
+    <message>
+        <source>Not insured</source>
+        <translation>未投保</translation>
+    </message>
+    <message>
+        <source>%1 (lapsed at the last visit)</source>
+        <translation>%1（上次检查时已失效）</translation>
+    </message>
+</context>
+<context>
     <name>ComboInput</name>
     <message>
         <source>— choose —</source>
@@ -132,6 +499,99 @@
     </message>
 </context>
 <context>
+    <name>FolderImportDialog</name>
+    <message>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>A memory card, a phone or a folder</source>
+        <translation>存储卡、手机或文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Only photos taken on</source>
+        <translation>只导入这一天拍摄的照片：</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>所有日期</translation>
+    </message>
+    <message>
+        <source>Sub-folders are searched too. A photo&apos;s day is its capture time, or the file&apos;s date when it has none.</source>
+        <translation>子文件夹也会查找。照片的日期按拍摄时间；没有拍摄时间的按文件日期。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Photos:</source>
+        <translation>照片：</translation>
+    </message>
+    <message>
+        <source>Choose the folder with the photos</source>
+        <translation>选择存放照片的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <source>Importing photos</source>
+        <translation>正在导入照片</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在准备…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the photos being read now; those already imported are kept</source>
+        <translation>读完正在处理的照片后停止；已导入的照片保留</translation>
+    </message>
+    <message>
+        <source>Looking for photos…</source>
+        <translation>正在查找照片…</translation>
+    </message>
+    <message>
+        <source>Imported %1 of %2</source>
+        <translation>已处理 %1 / %2 张</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Photo import</source>
+        <translation>照片导入结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>怎么办</translation>
+    </message>
+</context>
+<context>
     <name>InspectionEditor</name>
     <message>
         <source>← Back</source>
@@ -148,6 +608,22 @@
     <message>
         <source>Start a new draft revision with these answers, to address the review</source>
         <translation>以现有答案生成新版本草稿，按审核意见修改</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查表</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>The inspection&apos;s photos (Ctrl+Shift+P)</source>
+        <translation>本次检查的照片（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>Collateral</source>
+        <translation>抵质押物</translation>
     </message>
     <message>
         <source>%1 (read-only)</source>
@@ -184,6 +660,18 @@
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Collateral (%1)</source>
+        <translation>抵质押物（%1）</translation>
+    </message>
+    <message>
+        <source>The notes on each collateral item: condition, estimated value, registration and insurance (Ctrl+Shift+C)</source>
+        <translation>每项抵(质)押物的检查记录：现状、估计价值、抵押登记和保险（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片（%1）</translation>
     </message>
     <message>
         <source>Submit inspection</source>
@@ -225,6 +713,10 @@
         <translation>检查时须现场拍照</translation>
     </message>
     <message>
+        <source>Take photos of this during the inspection; drop the photo files on this item to add them to it</source>
+        <translation>检查时对此拍照；把照片文件拖到这一项上即可添加并关联到此项</translation>
+    </message>
+    <message>
         <source>From last inspection</source>
         <translation>沿用上次</translation>
     </message>
@@ -247,6 +739,14 @@
     <message>
         <source>A note on this item (saved automatically)</source>
         <translation>本项备注（自动保存）</translation>
+    </message>
+    <message>
+        <source>Photos required · %1 so far</source>
+        <translation>需拍照 · 已有 %1 张</translation>
+    </message>
+    <message>
+        <source>%1 photo(s)</source>
+        <translation>照片 %1 张</translation>
     </message>
 </context>
 <context>
@@ -441,6 +941,37 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link photos</source>
+        <translation>关联照片</translation>
+    </message>
+    <message>
+        <source>(no checklist item)</source>
+        <translation>（不关联检查项）</translation>
+    </message>
+    <message>
+        <source>%1 (photos required)</source>
+        <translation>%1（需拍照）</translation>
+    </message>
+    <message>
+        <source>(no collateral item)</source>
+        <translation>（不关联抵质押物）</translation>
+    </message>
+    <message>
+        <source>Checklist item:</source>
+        <translation>检查项：</translation>
+    </message>
+    <message>
+        <source>Collateral item:</source>
+        <translation>抵质押物：</translation>
+    </message>
+    <message>
+        <source>What do the %1 selected photo(s) show?</source>
+        <translation>选中的 %1 张照片拍的是什么？</translation>
+    </message>
+</context>
+<context>
     <name>LoanDetailView</name>
     <message>
         <source>← Back</source>
@@ -485,6 +1016,10 @@
     <message>
         <source>Collateral (%1)</source>
         <translation>抵质押物 (%1)</translation>
+    </message>
+    <message>
+        <source>The register: what the visits found, the coverage; double-click an item for its history and photos</source>
+        <translation>押品台账：历次检查所见和覆盖率；双击某项查看其历次记录和照片</translation>
     </message>
     <message>
         <source>Inspections (%1)</source>
@@ -968,6 +1503,507 @@ Quit anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>PhotoDelegate</name>
+    <message>
+        <source>Caption</source>
+        <translation>照片说明</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGallery</name>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Choose photo files to add to this inspection (Ctrl+O)</source>
+        <translation>选择照片文件添加到本次检查（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Import the photos of one day from a memory card, a phone or a folder</source>
+        <translation>从存储卡、手机或文件夹导入某一天拍摄的照片</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation>向左转</translation>
+    </message>
+    <message>
+        <source>Turn the selected photos a quarter turn to the left (Ctrl+L)</source>
+        <translation>把选中的照片向左转 90°（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation>向右转</translation>
+    </message>
+    <message>
+        <source>Turn the selected photos a quarter turn to the right (Ctrl+R)</source>
+        <translation>把选中的照片向右转 90°（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Write what the photo shows (F2)</source>
+        <translation>写明照片拍的是什么（F2）</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>关联…</translation>
+    </message>
+    <message>
+        <source>Link the selected photos to a checklist item or a collateral item (Ctrl+K)</source>
+        <translation>把选中的照片关联到检查项或抵质押物（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Link the selected photos to nothing</source>
+        <translation>取消选中照片的关联</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Take the selected photos out of this inspection (Delete)</source>
+        <translation>把选中的照片从本次检查中删除（Delete）</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Show the photo large, with its details and warnings (Enter)</source>
+        <translation>放大查看照片及其详细信息和警告（Enter）</translation>
+    </message>
+    <message>
+        <source>%1 photo(s)</source>
+        <translation>共 %1 张照片</translation>
+    </message>
+    <message>
+        <source> · %1 with warnings</source>
+        <translation> · %1 张有警告</translation>
+    </message>
+    <message>
+        <source>No photos yet. Drag photo files here or onto a checklist item, or use Add photos… or Import folder….</source>
+        <translation>还没有照片。把照片文件拖到这里或拖到检查项上，或者点“添加照片…”“导入文件夹…”。</translation>
+    </message>
+    <message>
+        <source>This inspection has no photos.</source>
+        <translation>本次检查没有照片。</translation>
+    </message>
+    <message>
+        <source>a collateral item</source>
+        <translation>抵质押物</translation>
+    </message>
+    <message>
+        <source>Turning the photos…</source>
+        <translation>正在旋转照片…</translation>
+    </message>
+    <message>
+        <source>Remove photos</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Remove the photo %1?</source>
+        <translation>删除照片 %1？</translation>
+    </message>
+    <message>
+        <source>Remove these %1 photos?</source>
+        <translation>删除这 %1 张照片？</translation>
+    </message>
+    <message>
+        <source>They are taken out of this inspection; the files on your disk are not touched.</source>
+        <translation>照片将从本次检查中删除；电脑上的原文件不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImport</name>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片 (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import cancelled: no photo was imported.</source>
+        <translation>导入已取消：没有导入任何照片。</translation>
+    </message>
+    <message>
+        <source>No photos taken on %1 were found in %2.</source>
+        <translation>在 %2 中没有找到 %1 拍摄的照片。</translation>
+    </message>
+    <message>
+        <source>No photos were found in %1.</source>
+        <translation>在 %1 中没有找到照片。</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) imported.</source>
+        <translation>已导入 %1 张照片。</translation>
+    </message>
+    <message>
+        <source>%1 were already in this inspection and were not added again.</source>
+        <translation>%1 张已在本次检查中，未重复添加。</translation>
+    </message>
+    <message>
+        <source>%1 file(s) could not be imported:</source>
+        <translation>%1 个文件未能导入：</translation>
+    </message>
+    <message>
+        <source>Import cancelled: %1 file(s) were not imported.</source>
+        <translation>导入已取消：%1 个文件未导入。</translation>
+    </message>
+    <message>
+        <source>The import stopped early: %1 file(s) were not imported.</source>
+        <translation>导入中途停止：%1 个文件未导入。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImporter</name>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos are being imported: wait until this import is over.</source>
+        <translation>正在导入照片，请等这次导入完成后再添加。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoListModel</name>
+    <message>
+        <source>Taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>Linked to %1</source>
+        <translation>关联到：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>What the photo shows</source>
+        <translation>照片拍的是什么</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>Pixels:</source>
+        <translation>像素：</translation>
+    </message>
+    <message>
+        <source>Taken:</source>
+        <translation>拍摄时间：</translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation>拍摄位置：</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>相机：</translation>
+    </message>
+    <message>
+        <source>Software:</source>
+        <translation>软件：</translation>
+    </message>
+    <message>
+        <source>Rotation:</source>
+        <translation>旋转：</translation>
+    </message>
+    <message>
+        <source>Linked to:</source>
+        <translation>关联：</translation>
+    </message>
+    <message>
+        <source>Caption:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>← Previous</source>
+        <translation>← 上一张</translation>
+    </message>
+    <message>
+        <source>The previous photo (Page Up, Left)</source>
+        <translation>上一张照片（Page Up、←）</translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation>下一张 →</translation>
+    </message>
+    <message>
+        <source>The next photo (Page Down, Right)</source>
+        <translation>下一张照片（Page Down、→）</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Show the picture pixel for pixel, or fit it (Z)</source>
+        <translation>按实际像素显示，或缩放到窗口大小（Z）</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation>向左转</translation>
+    </message>
+    <message>
+        <source>A quarter turn to the left (Ctrl+L)</source>
+        <translation>向左转 90°（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation>向右转</translation>
+    </message>
+    <message>
+        <source>A quarter turn to the right (Ctrl+R)</source>
+        <translation>向右转 90°（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2 — %3</source>
+        <translation>照片 %1 / %2 — %3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Open in a map</source>
+        <translation>在地图中打开</translation>
+    </message>
+    <message>
+        <source>%1° to the right (the original is unchanged)</source>
+        <translation>向右 %1°（原图未改动）</translation>
+    </message>
+    <message>
+        <source>as taken</source>
+        <translation>未旋转</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>未关联</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>警告（%1）</translation>
+    </message>
+    <message>
+        <source>No warnings</source>
+        <translation>没有警告</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The picture cannot be shown.</source>
+        <translation>无法显示这张图片。</translation>
+    </message>
+</context>
+<context>
+    <name>Photos</name>
+    <message>
+        <source>No capture time: the photo may not be the camera&apos;s original.</source>
+        <translation>没有拍摄时间：可能不是相机拍摄的原图。</translation>
+    </message>
+    <message>
+        <source>Taken on %1, not on the day of the inspection.</source>
+        <translation>拍摄于 %1，不是检查当天。</translation>
+    </message>
+    <message>
+        <source>Capture time before 2000: the camera&apos;s clock is probably wrong.</source>
+        <translation>拍摄时间早于 2000 年：相机时钟可能有误。</translation>
+    </message>
+    <message>
+        <source>Capture time in the future: the camera&apos;s clock is probably wrong.</source>
+        <translation>拍摄时间在未来：相机时钟可能有误。</translation>
+    </message>
+    <message>
+        <source>No GPS position: location services were off or the file was copied.</source>
+        <translation>没有 GPS 位置：拍摄时定位未开启，或文件是转存的。</translation>
+    </message>
+    <message>
+        <source>GPS position 0, 0: the camera had no fix.</source>
+        <translation>GPS 位置为 0, 0：拍摄时未定位成功。</translation>
+    </message>
+    <message>
+        <source>The GPS position in the file is not valid.</source>
+        <translation>文件中的 GPS 位置无效。</translation>
+    </message>
+    <message>
+        <source>Taken more than %1 m from the borrower&apos;s or the collateral&apos;s address.</source>
+        <translation>拍摄地点距借款人或抵质押物地址超过 %1 米。</translation>
+    </message>
+    <message>
+        <source>The same file is attached to an earlier inspection: reused?</source>
+        <translation>以前的检查中已有同一文件：是否重复使用？</translation>
+    </message>
+    <message>
+        <source>Nearly the same picture is attached to an earlier inspection: reused?</source>
+        <translation>以前的检查中有几乎相同的照片：是否重复使用？</translation>
+    </message>
+    <message>
+        <source>Edited with software (%1).</source>
+        <translation>经过软件编辑（%1）。</translation>
+    </message>
+    <message>
+        <source>no capture time</source>
+        <translation>无拍摄时间</translation>
+    </message>
+    <message>
+        <source>not taken on the day</source>
+        <translation>非检查当天</translation>
+    </message>
+    <message>
+        <source>clock wrong</source>
+        <translation>时间异常</translation>
+    </message>
+    <message>
+        <source>no GPS</source>
+        <translation>无定位</translation>
+    </message>
+    <message>
+        <source>GPS 0, 0</source>
+        <translation>定位为 0</translation>
+    </message>
+    <message>
+        <source>GPS invalid</source>
+        <translation>定位无效</translation>
+    </message>
+    <message>
+        <source>far from the site</source>
+        <translation>远离现场</translation>
+    </message>
+    <message>
+        <source>reused</source>
+        <translation>重复使用</translation>
+    </message>
+    <message>
+        <source>probably reused</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>经过编辑</translation>
+    </message>
+    <message>
+        <source>The file is empty (0 bytes).</source>
+        <translation>文件为空（0 字节）。</translation>
+    </message>
+    <message>
+        <source>Copy the photo from the camera or phone again.</source>
+        <translation>从相机或手机重新复制这张照片。</translation>
+    </message>
+    <message>
+        <source>Not a picture file.</source>
+        <translation>不是图片文件。</translation>
+    </message>
+    <message>
+        <source>Only JPEG, PNG, HEIC, WebP and TIFF photos can be imported.</source>
+        <translation>只能导入 JPEG、PNG、HEIC、WebP 和 TIFF 格式的照片。</translation>
+    </message>
+    <message>
+        <source>The picture is damaged or incomplete.</source>
+        <translation>图片已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>Copy it from the camera or phone again; if that does not help, take it again.</source>
+        <translation>从相机或手机重新复制；仍然不行的话请重新拍摄。</translation>
+    </message>
+    <message>
+        <source>The picture has too many pixels (more than 250 megapixels).</source>
+        <translation>像素过多（超过 2.5 亿像素）。</translation>
+    </message>
+    <message>
+        <source>Save it at a smaller size on the phone or camera, then import it.</source>
+        <translation>在手机或相机上另存为较小尺寸后再导入。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read (memory card pulled out?).</source>
+        <translation>无法读取文件（存储卡被拔出了？）</translation>
+    </message>
+    <message>
+        <source>Check that the card or phone is still connected, then import again.</source>
+        <translation>检查存储卡或手机是否仍然连接，然后重新导入。</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved: the disk is full or cannot be written.</source>
+        <translation>无法保存照片：磁盘已满或无法写入。</translation>
+    </message>
+    <message>
+        <source>Free some disk space, then import the remaining photos again. The photos already imported are kept.</source>
+        <translation>清理出磁盘空间后重新导入其余照片。已导入的照片都已保存。</translation>
+    </message>
+    <message>
+        <source>The same file as another one of this import, which was not imported.</source>
+        <translation>与这次导入的另一个文件相同，而那个文件未能导入。</translation>
+    </message>
+    <message>
+        <source>See the other file&apos;s line.</source>
+        <translation>见另一个文件的说明。</translation>
+    </message>
+    <message>
+        <source>The inspection can no longer take photos.</source>
+        <translation>这次检查已不能再添加照片。</translation>
+    </message>
+    <message>
+        <source>It was submitted, or you may not change it. Check its status and who you are.</source>
+        <translation>检查已提交，或者你无权修改。请核对检查状态和当前用户。</translation>
+    </message>
+    <message>
+        <source>The photo is not valid.</source>
+        <translation>照片无效。</translation>
+    </message>
+    <message>
+        <source>Check the file, then try again.</source>
+        <translation>检查文件后重试。</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3 %4</source>
+        <translation>%2 %1，%4 %3</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>北纬</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>南纬</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>东经</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>西经</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>SectionBox</name>
     <message>
         <source>Every answer carried over from the last inspection in this section still holds</source>
@@ -1042,6 +2078,10 @@ Quit anyway and lose them?</source>
     <message>
         <source>Answer every required item (F8 goes to the next one).</source>
         <translation>请填写全部必答项（F8 跳到下一项）。</translation>
+    </message>
+    <message>
+        <source>Go to the collateral (Ctrl+Shift+C)</source>
+        <translation>查看抵质押物（Ctrl+Shift+C）</translation>
     </message>
 </context>
 <context>

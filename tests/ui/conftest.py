@@ -2,7 +2,7 @@
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,10 +10,16 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session, sessionmaker
 
+from postloan_desktop.domain.enums import Role
+from postloan_desktop.domain.ids import InspectionId, UserId
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
+from postloan_desktop.services.collateral import CollateralService
+from postloan_desktop.services.dto import LoanFilter
 from postloan_desktop.services.inspections import InspectionService
+from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.ui.app import install_translators
 from postloan_desktop.ui.context import AppContext, EventBus
 from postloan_desktop.ui.labels import reset_labels
@@ -33,13 +39,17 @@ def chinese(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def context(
-    demo_service: PortfolioService, demo_inspections: InspectionService, tmp_path: Path
+    demo_service: PortfolioService,
+    demo_inspections: InspectionService,
+    demo_sessions: sessionmaker[Session],
+    tmp_path: Path,
 ) -> AppContext:
     return AppContext(
         data_dir=DataDir(tmp_path),
         portfolio=demo_service,
         inspections=demo_inspections,
         events=EventBus(),
+        collateral=CollateralService(demo_sessions, BlobStore(DataDir(tmp_path).blobs)),
     )
 
 
@@ -68,4 +78,69 @@ def writable_context(
         portfolio=portfolio,
         inspections=inspections,
         events=EventBus(),
+        collateral=CollateralService(demo_copy_sessions, BlobStore(DataDir(tmp_path).blobs)),
     )
+
+
+@pytest.fixture
+def photo_context(
+    writable_context: AppContext,
+    demo_copy_sessions: sessionmaker[Session],
+    demo_today: dt.date,
+    tmp_path: Path,
+) -> AppContext:
+    """``writable_context`` with site photos (a PhotoService on its data folder)."""
+    writable_context.photos = PhotoService(
+        demo_copy_sessions,
+        BlobStore(DataDir(tmp_path).blobs),
+        now=lambda: dt.datetime.combine(demo_today, dt.time(23, 59)),
+        workers=2,
+    )
+    return writable_context
+
+
+@pytest.fixture
+def photo_draft(photo_context: AppContext) -> tuple[InspectionId, UserId]:
+    """A new draft inspection of a loan with collateral (so some items need photos), and its
+    inspector, who is the acting user."""
+    context = photo_context
+    staff = {m.id: m for m in context.inspections.staff()}
+    for row in context.portfolio.loan_page(LoanFilter(), offset=0, limit=200):
+        detail = context.portfolio.loan_detail(row.id)
+        officer = detail.officer_a
+        if (
+            row.balance_fen <= 0
+            or not detail.collateral
+            or officer is None
+            or Role.INSPECTOR not in staff[officer.id].roles
+            or context.inspections.draft_for_loan(row.id) is not None
+        ):
+            continue
+        inspection = context.inspections.start(loan_id=row.id, actor_id=officer.id)
+        context.user_id = officer.id
+        return inspection, officer.id
+    raise AssertionError("the demo has no loan with collateral to inspect")
+
+
+@pytest.fixture
+def photo_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write a JPEG made with tests/photos' picture builders:
+    ``photo_file("a.jpg", size=(400, 300), taken=..., gps=...)``."""
+    from photos.conftest import make_exif, scene  # tests/photos: the same builders
+
+    folder = tmp_path / "camera"
+    folder.mkdir(exist_ok=True)
+
+    def write(
+        name: str = "photo.jpg",
+        *,
+        size: tuple[int, int] = (400, 300),
+        variant: int = 0,
+        **exif_fields: object,
+    ) -> Path:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scene(size, variant=variant).save(path, "JPEG", quality=90, exif=make_exif(**exif_fields))
+        return path
+
+    return write
