@@ -1,7 +1,7 @@
 """Photo import speed: 100 twelve-megapixel JPEGs through the real service, against a naive
 baseline and the decode floor, all measured in the same run.
 
-    python bench/photo_import.py [--photos 100] [--workers N]
+    python bench/photo_import.py [--photos 100] [--workers N]   # N: the import's threads
 
 Generates (once, cached in bench/.cache/photos) synthetic 4000x3000 JPEGs with EXIF capture
 time, GPS and orientation (1, 6, 3 and 8 in turn), then in a fresh data folder with the demo
@@ -135,7 +135,7 @@ def naive(paths: list[Path], blob_root: Path) -> float:
     return time.perf_counter() - start
 
 
-def ours(paths: list[Path], data_dir: Path, workers: int) -> tuple[float, int]:
+def ours(paths: list[Path], data_dir: Path, workers: int | None) -> tuple[float, int]:
     from sqlalchemy import select
 
     from postloan_desktop.domain.enums import Role
@@ -144,7 +144,8 @@ def ours(paths: list[Path], data_dir: Path, workers: int) -> tuple[float, int]:
     from postloan_desktop.storage.models import Loan, UserRole
 
     services = open_services(data_dir, today=BENCH_TODAY, demo=True)
-    services.photos.workers = workers
+    if workers:
+        services.photos.workers = workers
     sessions = services.portfolio._sessions  # the bench reaches in for one lookup
     with sessions() as session:
         loan = session.execute(select(Loan).order_by(Loan.contract_no).limit(1)).scalar_one()
@@ -172,7 +173,7 @@ def ours(paths: list[Path], data_dir: Path, workers: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=100)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--workers", type=int, default=None, help="default: the service's")
     options = parser.parse_args()
 
     cache = HERE / ".cache" / f"photos-v{GENERATOR}"
@@ -183,8 +184,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-photos-") as tmp:
         root = Path(tmp)
-        floor(paths, options.workers)  # warm the page cache: every side reads from memory
-        floor_s = floor(paths, options.workers)
+        cores = os.cpu_count() or 2
+        floor(paths, cores)  # warm the page cache: every side reads from memory
+        floor_s = floor(paths, cores)
         print(f"floor: {floor_s:.2f} s")
         ours_s, imported = ours(paths, root / "data", options.workers)
         print(f"ours: {ours_s:.2f} s for {imported} photos")
@@ -195,7 +197,7 @@ def main() -> None:
     n = len(paths)
     result = {
         "photos": n,
-        "workers": options.workers,
+        "cores": os.cpu_count(),
         "ms_per_photo": round(ours_s / n * 1000, 1),
         "naive_ms_per_photo": round(naive_s / n * 1000, 1),
         "floor_ms_per_photo": round(floor_s / n * 1000, 1),

@@ -177,7 +177,9 @@ class PhotoService:
         self._blobs = blobs
         self.radius_m = radius_m
         self._now = now
-        self.workers = workers or os.cpu_count() or 2
+        # One more thread than cores: while one waits for its blobs to reach the disk
+        # (three fsyncs a photo), the cores keep decoding.
+        self.workers = workers or (os.cpu_count() or 2) + 1
         self._blob_lock = threading.Lock()
 
     # --- import -------------------------------------------------------------------------------
