@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import errno
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +46,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from postloan_desktop.domain.enums import Role
+from postloan_desktop.domain.errors import StorageProblem
+from postloan_desktop.storage.atomic import write_atomic as storage_write_atomic
 
 CERT_FILE = "ca-cert.pem"
 KEY_FILE = "ca-key.pem"
@@ -118,32 +118,11 @@ def _check_passphrase(passphrase: str, what: str) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Temp file in the same folder, fsync, rename, fsync the folder: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    tmp = Path(tmp_name)
+    """The desktop's atomic write (temp file, fsync, rename), with the CA's error type."""
     try:
-        if private:
-            os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        if os.name == "posix":
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == errno.ENOSPC:
-            raise CAError(f"the disk is full: cannot write {path}") from exc
-        raise CAError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        storage_write_atomic(path, data, private=private)
+    except StorageProblem as exc:
+        raise CAError(str(exc)) from exc
 
 
 def _encrypt_private_key(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:

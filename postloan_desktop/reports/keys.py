@@ -27,11 +27,8 @@ passphrases matter.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +41,10 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
 from postloan_desktop.domain.errors import (
-    DiskFull,
     InvalidInput,
     NotFound,
-    StorageProblem,
 )
+from postloan_desktop.storage.atomic import write_atomic
 
 KEYS_DIR = "keys"
 TRUST_ANCHOR_FILE = "headoffice-ca.pem"
@@ -294,33 +290,6 @@ def check_signing_certificate(certificate: x509.Certificate, *, at: dt.datetime)
         )
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    tmp = Path(tmp_name)
-    try:
-        os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        if os.name == "posix":
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == errno.ENOSPC:
-            raise DiskFull(f"the disk is full while writing {path}") from exc
-        raise StorageProblem(f"cannot write {path}: {exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 _SAFE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -359,7 +328,7 @@ class KeyStore:
         """Install (or replace) the head-office CA certificate, PEM or DER."""
         anchor = read_certificate(data)
         check_trust_anchor(anchor)
-        _write_atomic(self.trust_anchor_path, anchor.public_bytes(serialization.Encoding.PEM))
+        write_atomic(self.trust_anchor_path, anchor.public_bytes(serialization.Encoding.PEM))
         return CertificateInfo.of(anchor)
 
     def trust_anchor(self) -> x509.Certificate:
@@ -389,10 +358,10 @@ class KeyStore:
         )
         # The certificate first: a .pem without its .p12 is harmless (load says so),
         # and a .p12 is never left beside another user's certificate.
-        _write_atomic(
+        write_atomic(
             self.folder / f"{stem}.pem", key.certificate.public_bytes(serialization.Encoding.PEM)
         )
-        _write_atomic(self.folder / f"{stem}.p12", stored)
+        write_atomic(self.folder / f"{stem}.p12", stored, private=True)
         return info
 
     def certificates(self) -> list[CertificateInfo]:

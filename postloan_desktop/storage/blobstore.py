@@ -15,19 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from postloan_desktop.domain.errors import DiskFull, InvalidInput, NotFound, StorageProblem
+from postloan_desktop.storage.atomic import fsync_dir
 
 CHUNK = 1 << 20
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _check_digest(sha256: str) -> str:
@@ -104,7 +95,7 @@ class BlobStore:
                 return sha256
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
             return sha256
         except OSError as exc:
             tmp.unlink(missing_ok=True)
