@@ -42,6 +42,7 @@ from postloan_desktop.services.inspections import (
     get_inspection,
     require_role,
 )
+from postloan_desktop.services.portfolio import collateral_info
 from postloan_desktop.storage import audit
 from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.models import (
@@ -264,21 +265,6 @@ def _coverage(values: Iterable[int], balance_fen: int, threshold: Decimal) -> Co
     )
 
 
-def _collateral_info(c: Collateral) -> CollateralInfo:
-    return CollateralInfo(
-        id=CollateralId(c.id),
-        kind=c.kind,
-        description=c.description,
-        registration_no=c.registration_no,
-        location=c.location,
-        appraised_fen=c.appraised_fen,
-        appraised_on=c.appraised_on,
-        insured=c.insured,
-        insurer=c.insurer,
-        insurance_expires_on=c.insurance_expires_on,
-    )
-
-
 def _note_info(row: CollateralNote) -> CollateralNoteInfo:
     return CollateralNoteInfo(
         inspection_id=InspectionId(row.inspection_id),
@@ -485,7 +471,7 @@ class CollateralService:
                 value = current_value(c.appraised_fen, known)
                 standings.append(
                     CollateralStanding(
-                        collateral=_collateral_info(c),
+                        collateral=collateral_info(c),
                         latest=_note_info(found[0][1]) if found else None,
                         latest_visit=visits.info(found[0][0]) if found else None,
                         condition=_first(*(n.condition for _, n in found)),
@@ -544,7 +530,7 @@ class CollateralService:
                 row = own.get((inspection.id, c.id))
                 entries.append(
                     CollateralNoteEntry(
-                        collateral=_collateral_info(c),
+                        collateral=collateral_info(c),
                         note=(
                             _note_info(row)
                             if row is not None
@@ -650,7 +636,7 @@ class CollateralService:
                     )
                 )
             return PhotoComparison(
-                collateral=_collateral_info(collateral),
+                collateral=collateral_info(collateral),
                 visits=tuple(columns),
                 history=self._history(session, collateral, visits),
             )

@@ -43,7 +43,7 @@ from postloan_desktop.services.dto import (
     ReminderKind,
     WorkQueue,
 )
-from postloan_desktop.storage.models import Loan, User
+from postloan_desktop.storage.models import Collateral, Loan, User
 from postloan_desktop.storage.repositories import LoanCriteria, LoanRepository
 
 Clock = Callable[[], dt.date]
@@ -205,21 +205,7 @@ class PortfolioService:
                     )
                     for g in loan.guarantors
                 ),
-                collateral=tuple(
-                    CollateralInfo(
-                        id=CollateralId(c.id),
-                        kind=c.kind,
-                        description=c.description,
-                        registration_no=c.registration_no,
-                        location=c.location,
-                        appraised_fen=c.appraised_fen,
-                        appraised_on=c.appraised_on,
-                        insured=c.insured,
-                        insurer=c.insurer,
-                        insurance_expires_on=c.insurance_expires_on,
-                    )
-                    for c in loan.collateral
-                ),
+                collateral=tuple(collateral_info(c) for c in loan.collateral),
                 inspections=tuple(
                     InspectionSummary(
                         id=InspectionId(i.id),
@@ -368,3 +354,18 @@ def recompute_due_dates(
     if loan_ids is None:
         repo.set_state(RULES_KEY, rules_fingerprint(rules))
     return len(values)
+
+
+def collateral_info(c: Collateral) -> CollateralInfo:
+    return CollateralInfo(
+        id=CollateralId(c.id),
+        kind=c.kind,
+        description=c.description,
+        registration_no=c.registration_no,
+        location=c.location,
+        appraised_fen=c.appraised_fen,
+        appraised_on=c.appraised_on,
+        insured=c.insured,
+        insurer=c.insurer,
+        insurance_expires_on=c.insurance_expires_on,
+    )
