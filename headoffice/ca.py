@@ -47,6 +47,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from postloan_desktop.domain.enums import Role
 from postloan_desktop.domain.errors import StorageProblem
+from postloan_desktop.reports.keys import name_attribute, utc_now
 from postloan_desktop.storage.atomic import write_atomic as storage_write_atomic
 
 CERT_FILE = "ca-cert.pem"
@@ -80,7 +81,7 @@ class CertificateAuthority:
 
     @property
     def bank(self) -> str:
-        return _attribute(self.certificate.subject, NameOID.ORGANIZATION_NAME) or ""
+        return name_attribute(self.certificate.subject, NameOID.ORGANIZATION_NAME) or ""
 
     @property
     def certificate_path(self) -> Path:
@@ -91,18 +92,6 @@ class CertificateAuthority:
 class IssuedUser:
     certificate: x509.Certificate
     pkcs12: bytes  # the key, the certificate and the root, encrypted under the passphrase
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _attribute(name: x509.Name, oid: ObjectIdentifier) -> str | None:
-    values = name.get_attributes_for_oid(oid)
-    if not values:
-        return None
-    value = values[0].value
-    return value if isinstance(value, str) else value.decode("utf-8", "replace")
 
 
 def fingerprint(certificate: x509.Certificate) -> str:

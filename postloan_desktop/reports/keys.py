@@ -92,7 +92,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _attribute(name: x509.Name, oid: ObjectIdentifier) -> str | None:
+def name_attribute(name: x509.Name, oid: ObjectIdentifier) -> str | None:
     values = name.get_attributes_for_oid(oid)
     if not values:
         return None
@@ -123,12 +123,12 @@ class CertificateInfo:
     def of(cls, certificate: x509.Certificate) -> CertificateInfo:
         subject = certificate.subject
         return cls(
-            name=_attribute(subject, NameOID.COMMON_NAME) or subject.rfc4514_string(),
-            user_id=_attribute(subject, NameOID.USER_ID),
-            role=_attribute(subject, NameOID.TITLE),
-            branch=_attribute(subject, NameOID.ORGANIZATIONAL_UNIT_NAME),
-            organisation=_attribute(subject, NameOID.ORGANIZATION_NAME),
-            issuer=_attribute(certificate.issuer, NameOID.COMMON_NAME)
+            name=name_attribute(subject, NameOID.COMMON_NAME) or subject.rfc4514_string(),
+            user_id=name_attribute(subject, NameOID.USER_ID),
+            role=name_attribute(subject, NameOID.TITLE),
+            branch=name_attribute(subject, NameOID.ORGANIZATIONAL_UNIT_NAME),
+            organisation=name_attribute(subject, NameOID.ORGANIZATION_NAME),
+            issuer=name_attribute(certificate.issuer, NameOID.COMMON_NAME)
             or certificate.issuer.rfc4514_string(),
             serial=f"{certificate.serial_number:x}",
             not_before=certificate.not_valid_before_utc,
