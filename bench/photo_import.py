@@ -8,13 +8,13 @@ time, GPS and orientation (1, 6, 3 and 8 in turn), then in a fresh data folder w
 portfolio:
 
 - ``ms_per_photo``: ``PhotoService.import_files`` into a draft inspection — read, SHA-256,
-  one draft-scale decode, orientation, pHash, report (≤1600 px) and thumbnail (≤320 px)
-  JPEGs, provenance checks, three atomic blob writes with fsync, one committed record each;
+  one decode at the DCT scale the report needs, orientation, pHash, report (≤1600 px) and
+  thumbnail (≤320 px) JPEGs, provenance checks, three atomic blob writes with fsync, one committed record each;
 - ``naive_ms_per_photo``: the obvious way, one file after another: for each rendition a full
   decode, ``exif_transpose`` and ``thumbnail``, then the same blob writes (no database, no
   pHash — the baseline does less than the service);
-- ``floor_ms_per_photo``: each JPEG only decoded at the same draft scale, in parallel on all
-  cores — what no import can beat.
+- ``floor_ms_per_photo``: each JPEG only decoded at the same DCT scale as the import uses
+  (photos.scaling: 3/8 for 4000x3000), in parallel on all cores — what no import can beat.
 
 ``vs_naive`` = naive / ours (goal ≥ 3), ``vs_floor`` = ours / floor (goal ≤ 1.5). The last
 line printed is one JSON object.
@@ -39,11 +39,8 @@ sys.path.insert(0, str(HERE))
 
 from common import BENCH_TODAY  # noqa: E402
 
-from postloan_desktop.photos.renditions import (  # noqa: E402
-    REPORT_EDGE,
-    THUMB_EDGE,
-    draft_request,
-)
+from postloan_desktop.photos.renditions import REPORT_EDGE, THUMB_EDGE  # noqa: E402
+from postloan_desktop.photos.scaling import decode_eighths, draft_jpeg  # noqa: E402
 
 SIZE = (4000, 3000)
 ORIENTATIONS = (1, 6, 3, 8)
@@ -108,7 +105,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 def floor(paths: list[Path], workers: int) -> float:
     def decode(path: Path) -> None:
         with Image.open(path) as image:
-            image.draft("RGB", draft_request(image.size))
+            draft_jpeg(image, decode_eighths(image.size, REPORT_EDGE))
             image.load()
 
     start = time.perf_counter()

@@ -1,7 +1,7 @@
 """One photo, one read, one decode: hash, EXIF, perceptual hash and both renditions.
 
 ``process_photo`` reads the file's bytes once (so what is hashed, decoded and stored are the
-same bytes even if the card is pulled out meanwhile), decodes them once at the draft scale
+same bytes even if the card is pulled out meanwhile), decodes them once at the DCT scale
 the report needs, and derives everything else from that decode. It touches neither the
 database nor the blob store, so it runs in worker threads: Pillow and hashlib release the
 GIL while they work, which is what lets an import use every core.
@@ -37,7 +37,8 @@ from postloan_desktop.photos._open import (
 )
 from postloan_desktop.photos.phash import hash_photo
 from postloan_desktop.photos.reading import ExifFacts, PhotoInfo, describe, read_exif
-from postloan_desktop.photos.renditions import Renditions, draft_request, renditions_from
+from postloan_desktop.photos.renditions import REPORT_EDGE, Renditions, renditions_from
+from postloan_desktop.photos.scaling import decode_eighths, draft_jpeg
 
 __all__ = [
     "PhotoRejected",
@@ -58,19 +59,19 @@ class ProcessedPhoto:
 
 @dataclass(frozen=True)
 class _Decoded:
-    image: Image.Image  # as stored (not yet turned upright), at the draft scale
+    image: Image.Image  # as stored (not yet turned upright), at the decode scale
     facts: ExifFacts
     format: str
-    stored_size: tuple[int, int]  # in the file, before the draft scale
+    stored_size: tuple[int, int]  # in the file, before the decode scale
 
 
 def _decode(path: Path, data: bytes, max_pixels: int) -> _Decoded:
-    """Decode once, at the draft scale the report rendition needs."""
+    """Decode once, at the DCT scale the report rendition needs."""
     with open_image(path, max_pixels=max_pixels, data=data) as image:
         facts = read_exif(image)
         image_format = image.format or "unknown"
         stored_size = image.size
-        image.draft("RGB", draft_request(stored_size))
+        draft_jpeg(image, decode_eighths(stored_size, REPORT_EDGE))
         try:
             image.load()
         except Image.DecompressionBombError as exc:

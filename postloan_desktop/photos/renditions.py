@@ -1,8 +1,8 @@
 """Report and thumbnail renditions, derived from the original and rebuilt at will.
 
-Pure image work: photos.pipeline decodes once and hands the upright image here. JPEGs are
-decoded in draft mode at the smallest DCT scale (1/2, 1/4, 1/8) that still covers the report
-size (``draft_request``), so a 200-megapixel photo never occupies 600 MB of memory.
+Pure image work: photos.pipeline decodes once and hands the decoded image here. JPEGs are
+decoded at the DCT scale the report size needs (photos.scaling), so a 12-megapixel photo
+usually needs no resize at all and a 200-megapixel one never occupies 600 MB of memory.
 Renditions are upright RGB JPEGs without EXIF (no GPS or camera details leak into reports).
 """
 
@@ -81,18 +81,6 @@ def _jpeg(image: Image.Image, *, optimize: bool) -> bytes:
     return buffer.getvalue()
 
 
-def draft_request(size: tuple[int, int], edge: int = REPORT_EDGE) -> tuple[int, int]:
-    """The size to ask ``Image.draft`` for so that the long edge still covers ``edge``: Pillow
-    picks the largest DCT scale that keeps *both* sides at least as big as asked, so asking
-    for a square would keep a 4:3 photo at full size."""
-    width, height = size
-    long_edge = max(width, height, 1)
-    if long_edge <= edge:
-        return size
-    scale = edge / long_edge
-    return (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale)))
-
-
 def renditions_from(
     decoded: Image.Image, *, orientation: int = 1, rotation: int = 0
 ) -> tuple[Renditions, Image.Image]:
@@ -102,10 +90,9 @@ def renditions_from(
     images are turned."""
     if rotation not in ROTATIONS:
         raise ValueError(f"rotation must be one of {ROTATIONS}, not {rotation!r}")
-    # Hamming: at the 1.0-2.0x reduction a draft decode leaves, within 46 dB PSNR of Lanczos
-    # from the full-size decode (no visible difference in print) at 40 % of its cost; the
-    # resize is the largest step after the decode. The thumbnail is an area average (box
-    # reduce) of the report image.
+    # Hamming: for the small reduction a scaled decode may leave, within 46 dB PSNR of
+    # Lanczos from the full-size decode at 40 % of its cost. The thumbnail is an area
+    # average (box reduce) of the report image.
     report = _fit(_to_rgb(decoded), REPORT_EDGE, Image.Resampling.HAMMING, reducing_gap=None)
     thumb = _fit(report, THUMB_EDGE, Image.Resampling.LANCZOS, reducing_gap=1.0)
     report, thumb = (_turn(image, orientation, rotation) for image in (report, thumb))

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
 # Pillow and the photos package are imported where they are used: start-up needs neither.
 
 log = logging.getLogger(__name__)
+
+# Finished photos are recorded together, one transaction (and one fsync) for up to this many,
+# or for what finished within this many seconds: progress still moves several times a second.
+RECORD_BATCH = 8
+RECORD_EVERY_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -199,7 +205,7 @@ class PhotoService:
         if isinstance(stored, PhotoRecord):
             return PhotoImported(stored, duplicate=True)
         assert isinstance(stored, _Stored)
-        return PhotoImported(self._commit(target, path, stored), duplicate=False)
+        return PhotoImported(self._commit(target, [(path, stored)])[0], duplicate=False)
 
     def import_files(
         self,
@@ -212,10 +218,10 @@ class PhotoService:
         progress: Callable[[ImportProgress], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> ImportSummary:
-        """Import ``paths`` on ``workers`` threads. Each file is recorded in its own
-        transaction as soon as it is ready; bad files are listed in the summary; ``cancelled``
+        """Import ``paths`` on ``workers`` threads. Finished files are recorded a few at a
+        time (each with all its blobs); bad files are listed in the summary; ``cancelled``
         stops the import between files (what is done stays done). Call it off the GUI thread:
-        ``progress`` is called on the calling thread after each file."""
+        ``progress`` is called on the calling thread as each file is processed or refused."""
         target = self._target(inspection_id, actor_id, item_key, collateral_id)
         summary = ImportSummary()
         deferred: list[tuple[Path, _SameAs]] = []
@@ -239,18 +245,38 @@ class PhotoService:
                         return
                     running[pool.submit(self._process, target, path, claimed, claim_lock)] = path
 
+            ready: list[tuple[Path, _Stored]] = []  # processed, blobs written, not recorded
+            oldest = 0.0
+
+            def record_ready() -> None:
+                self._record(target, ready, summary)
+                ready.clear()
+
             try:
                 top_up()
                 while running:
-                    finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                    finished, _ = cf.wait(
+                        running, timeout=RECORD_EVERY_S, return_when=cf.FIRST_COMPLETED
+                    )
                     for future in finished:
                         path = running.pop(future)
-                        self._settle(target, path, future, summary, deferred)
+                        stored = self._settle(path, future, summary, deferred)
+                        if stored is not None:
+                            if not ready:
+                                oldest = time.monotonic()
+                            ready.append((path, stored))
                         done += 1
                         if progress is not None:
                             progress(ImportProgress(done=done, total=total, path=path))
                     top_up()
+                    if ready and (
+                        not running
+                        or len(ready) >= RECORD_BATCH
+                        or time.monotonic() - oldest >= RECORD_EVERY_S
+                    ):
+                        record_ready()
             finally:  # ended by an exception (in ``progress``, say): let go of what is in flight
+                self._discard(d for _, stored in ready for d in stored.created)
                 for future in running:
                     if not future.cancel() and future.exception() is None:
                         outcome = future.result()
@@ -268,32 +294,56 @@ class PhotoService:
 
     def _settle(
         self,
-        target: _Target,
         path: Path,
         future: cf.Future[_Outcome],
         summary: ImportSummary,
         deferred: list[tuple[Path, _SameAs]],
-    ) -> None:
+    ) -> _Stored | None:
+        """A worker's outcome into the summary; a processed file is returned to be recorded
+        (even if another file hit a full disk meanwhile: its blobs are written)."""
         try:
             result = future.result()
-            if isinstance(result, _SameAs):
-                deferred.append((path, result))
-            elif isinstance(result, PhotoRecord):
-                summary.duplicates.append(result)
-            else:  # its blobs are written: record it even if another file hit a full disk
-                summary.imported.append(self._commit(target, path, result))
-        except StorageProblem as exc:
+        except Exception as exc:
+            self._refuse(path, exc, summary)
+            return None
+        if isinstance(result, _SameAs):
+            deferred.append((path, result))
+        elif isinstance(result, PhotoRecord):
+            summary.duplicates.append(result)
+        else:
+            return result
+        return None
+
+    @staticmethod
+    def _refuse(path: Path, exc: Exception, summary: ImportSummary) -> None:
+        if isinstance(exc, StorageProblem):
             summary.stopped_by = str(exc)
             summary.rejected.append(ImportProblem(path, "storage", str(exc)))
-        except InvalidInput as exc:
+        elif isinstance(exc, InvalidInput):
             reason = getattr(exc, "reason", "invalid")
             summary.rejected.append(ImportProblem(path, reason, str(exc)))
-        except PostloanError as exc:  # the inspection was submitted meanwhile, say
+        elif isinstance(exc, PostloanError):  # the inspection was submitted meanwhile, say
             summary.stopped_by = str(exc)
             summary.rejected.append(ImportProblem(path, "error", str(exc)))
-        except Exception as exc:  # a bug or a library's surprise: one file, not the import
-            log.exception("importing %s failed", path)
+        else:  # a bug or a library's surprise: one file, not the import
+            log.error("importing %s failed", path, exc_info=exc)
             summary.rejected.append(ImportProblem(path, "error", f"{path.name}: {exc!r}"))
+
+    def _record(
+        self, target: _Target, ready: list[tuple[Path, _Stored]], summary: ImportSummary
+    ) -> None:
+        """Record the ready files in one transaction (one fsync for several photos); if that
+        fails, one by one, so that one bad record costs only its own file."""
+        try:
+            records = self._commit(target, ready, discard=False)
+        except Exception:
+            for path, stored in ready:
+                try:
+                    summary.imported.append(self._commit(target, [(path, stored)])[0])
+                except Exception as exc:
+                    self._refuse(path, exc, summary)
+        else:
+            summary.imported.extend(records)
 
     def _target(
         self,
@@ -366,8 +416,22 @@ class PhotoService:
             ).scalar_one_or_none()
             return _record(photo) if photo is not None else None
 
-    def _commit(self, target: _Target, path: Path, stored: _Stored) -> PhotoRecord:
-        """Record one processed file in its own transaction; on failure let its blobs go."""
+    def _commit(
+        self, target: _Target, batch: list[tuple[Path, _Stored]], *, discard: bool = True
+    ) -> list[PhotoRecord]:
+        """Record processed files in one transaction; if it fails and ``discard``, let their
+        blobs go."""
+        try:
+            with self._sessions.begin() as session:
+                editable_inspection(session, target.inspection_id, target.actor_id)  # still?
+                photos = [self._photo(session, target, path, stored) for path, stored in batch]
+                return [_record(photo) for photo in photos]
+        except BaseException:
+            if discard:
+                self._discard(d for _, stored in batch for d in stored.created)
+            raise
+
+    def _photo(self, session: Session, target: _Target, path: Path, stored: _Stored) -> Photo:
         from postloan_desktop.photos.provenance import provenance_warnings
 
         info = stored.processed.info
@@ -381,43 +445,37 @@ class PhotoService:
         ):
             if code not in warnings:
                 warnings.append(code)
-        try:
-            with self._sessions.begin() as session:
-                editable_inspection(session, target.inspection_id, target.actor_id)  # still?
-                photo = Photo(
-                    inspection_id=target.inspection_id,
-                    sha256=info.sha256,
-                    original_name=path.name[:255],
-                    size_bytes=info.size_bytes,
-                    width=info.width,
-                    height=info.height,
-                    captured_local=info.captured_at,
-                    latitude=info.gps[0] if info.gps else None,
-                    longitude=info.gps[1] if info.gps else None,
-                    camera=(info.camera or "")[:100],
-                    software=(info.software or "")[:100],
-                    phash=info.phash,
-                    report_sha256=stored.report,
-                    thumb_sha256=stored.thumb,
-                    item_key=target.item_key,
-                    collateral_id=target.collateral_id,
-                    warnings=warnings,
-                    imported_by=target.actor_id,
-                )
-                session.add(photo)
-                session.flush()
-                audit.record(
-                    session,
-                    action="photo.import",
-                    entity_type="inspection",
-                    entity_id=target.inspection_id,
-                    actor_id=target.actor_id,
-                    details={"photo": str(photo.id), "sha256": info.sha256, "warnings": warnings},
-                )
-                return _record(photo)
-        except BaseException:
-            self._discard(stored.created)
-            raise
+        photo = Photo(
+            inspection_id=target.inspection_id,
+            sha256=info.sha256,
+            original_name=path.name[:255],
+            size_bytes=info.size_bytes,
+            width=info.width,
+            height=info.height,
+            captured_local=info.captured_at,
+            latitude=info.gps[0] if info.gps else None,
+            longitude=info.gps[1] if info.gps else None,
+            camera=(info.camera or "")[:100],
+            software=(info.software or "")[:100],
+            phash=info.phash,
+            report_sha256=stored.report,
+            thumb_sha256=stored.thumb,
+            item_key=target.item_key,
+            collateral_id=target.collateral_id,
+            warnings=warnings,
+            imported_by=target.actor_id,
+        )
+        session.add(photo)
+        session.flush()
+        audit.record(
+            session,
+            action="photo.import",
+            entity_type="inspection",
+            entity_id=target.inspection_id,
+            actor_id=target.actor_id,
+            details={"photo": str(photo.id), "sha256": info.sha256, "warnings": warnings},
+        )
+        return photo
 
     def _discard(self, digests: Iterable[str]) -> None:
         """Remove blobs an import wrote, unless a photo record names them meanwhile."""

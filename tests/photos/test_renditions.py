@@ -9,7 +9,6 @@ from PIL import Image
 
 from postloan_desktop.photos.pipeline import make_renditions, process_photo
 from postloan_desktop.photos.reading import PhotoRejected
-from postloan_desktop.photos.renditions import draft_request
 
 
 def decoded(data: bytes) -> Image.Image:
@@ -54,11 +53,11 @@ def test_large_photo_gives_report_and_thumbnail_within_bounds(
     assert len(opened) == 1  # one open, one decode serves hash, EXIF and both renditions
     renditions = processed.renditions
     assert processed.info.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert renditions.report_size == (1600, 1200)
+    assert renditions.report_size == (1500, 1125)  # decoded at 3/8: no resize needed
     assert max(renditions.thumb_size) == 320
     report = decoded(renditions.report_jpeg)
     thumb = decoded(renditions.thumbnail_jpeg)
-    assert (report.format, report.mode, report.size) == ("JPEG", "RGB", (1600, 1200))
+    assert (report.format, report.mode, report.size) == ("JPEG", "RGB", (1500, 1125))
     assert (thumb.mode, thumb.size) == ("RGB", renditions.thumb_size)
 
 
@@ -115,24 +114,3 @@ def test_truncated_jpeg_is_rejected(jpeg: Callable[..., Path]) -> None:
     with pytest.raises(PhotoRejected) as caught:
         make_renditions(path)
     assert caught.value.reason == "corrupt"
-
-
-@pytest.mark.parametrize(
-    ("size", "asked", "decoded_size"),
-    [
-        ((4000, 3000), (1600, 1200), (2000, 1500)),  # 12 MP at 1/2
-        ((3000, 4000), (1200, 1600), (1500, 2000)),
-        ((6800, 5100), (1600, 1200), (1700, 1275)),  # 35 MP at 1/4
-        ((1200, 900), (1200, 900), (1200, 900)),  # small: full size
-    ],
-)
-def test_draft_decodes_at_the_smallest_scale_covering_the_report_edge(
-    size: tuple[int, int], asked: tuple[int, int], decoded_size: tuple[int, int]
-) -> None:
-    assert draft_request(size) == asked
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (90, 120, 30)).save(buffer, "JPEG", quality=50)
-    with Image.open(buffer) as image:
-        image.draft("RGB", draft_request(image.size))
-        image.load()
-        assert image.size == decoded_size
