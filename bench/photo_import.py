@@ -9,7 +9,8 @@ portfolio:
 
 - ``ms_per_photo``: ``PhotoService.import_files`` into a draft inspection — read, SHA-256,
   one decode at the DCT scale the report needs, orientation, pHash, report (≤1600 px) and
-  thumbnail (≤320 px) JPEGs, provenance checks, three atomic blob writes with fsync, one committed record each;
+  thumbnail (≤320 px) JPEGs, provenance checks, three atomic blob writes with fsync, and the
+  records committed a few at a time;
 - ``naive_ms_per_photo``: the obvious way, one file after another: for each rendition a full
   decode, ``exif_transpose`` and ``thumbnail``, then the same blob writes (no database, no
   pHash — the baseline does less than the service);

@@ -7,7 +7,6 @@ Renditions are upright RGB JPEGs without EXIF (no GPS or camera details leak int
 """
 
 import io
-import math
 from dataclasses import dataclass
 
 from PIL import Image
