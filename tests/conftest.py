@@ -92,8 +92,14 @@ def demo_inspections(
     demo_sessions: sessionmaker[Session], demo_today: dt.date
 ) -> InspectionService:
     """Inspections on the shared demo database, with the shipped checklists published.
-    Read-only like the demo itself: tests that write use ``inspections`` below."""
-    service = InspectionService(demo_sessions, rules=InspectionRules(), today=lambda: demo_today)
+    Read-only like the demo itself: tests that write use ``inspections`` below. (Both may
+    submit and approve without signed reports, as tests do; the product signs.)"""
+    service = InspectionService(
+        demo_sessions,
+        rules=InspectionRules(),
+        today=lambda: demo_today,
+        signatures_required=False,
+    )
     service.publish(load_directory())
     return service
 
@@ -104,7 +110,10 @@ def inspections(
 ) -> InspectionService:
     """Inspections on a private copy of the demo database, checklists published."""
     service = InspectionService(
-        demo_copy_sessions, rules=InspectionRules(), today=lambda: demo_today
+        demo_copy_sessions,
+        rules=InspectionRules(),
+        today=lambda: demo_today,
+        signatures_required=False,
     )
     service.publish(load_directory())
     return service

@@ -13,15 +13,26 @@ class InspectionKind(StrEnum):
 
 class InspectionStatus(StrEnum):
     DRAFT = "draft"  # 草稿: being filled in by the inspector
-    SUBMITTED = "submitted"  # 已提交: signed by the inspectors, waiting for review
+    SIGNING = "signing"  # 签字中: certified by inspector A, waiting for inspector B; frozen
+    SUBMITTED = "submitted"  # 已提交: signed by both inspectors, waiting for review
     RETURNED = "returned"  # 已退回: the supervisor sent it back with comments
     APPROVED = "approved"  # 已审批: approved and countersigned, archived
+    WITHDRAWN = "withdrawn"  # 已撤回: inspector A took it back half-signed; a new revision follows
 
 
 class Role(StrEnum):
     INSPECTOR = "inspector"  # 客户经理 / 检查人
     SUPERVISOR = "supervisor"  # 信贷主管 / 审批人
     ADMIN = "admin"  # head-office administrator
+
+
+class SignatureRole(StrEnum):
+    """Who signs a report, in the order they sign: the values are the report's signature
+    field names (``reports.signing``)."""
+
+    INSPECTOR_A = "inspector_a"  # 检查人 A角: certifies the report
+    INSPECTOR_B = "inspector_b"  # 检查人 B角
+    SUPERVISOR = "supervisor"  # 审批人: countersigns when approving
 
 
 class OfficerRank(StrEnum):

@@ -40,6 +40,9 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
+# Who signs, in signing order: one vocabulary with the state machine (inspector_a, …).
+from postloan_desktop.domain.enums import SignatureRole as SignatureRole
+
 DIGEST_FORMAT = "postloan-report/1"
 QR_PREFIX = "POSTLOAN-REPORT/1"
 
@@ -54,12 +57,6 @@ class SignalLevel(StrEnum):
     NOTICE = "notice"  # 提示
     WARNING = "warning"  # 关注
     ALERT = "alert"  # 预警
-
-
-class SignatureRole(StrEnum):
-    INSPECTOR_A = "inspector_a"  # 检查人 A角
-    INSPECTOR_B = "inspector_b"  # 检查人 B角
-    SUPERVISOR = "supervisor"  # 审批人 / 信贷主管
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.collateral import CollateralService
+from postloan_desktop.services.demo_keys import DEMO_CA_DIR, DEMO_STATE_KEY
 from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
@@ -20,6 +21,8 @@ from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.db import open_database, session_factory
 
 log = logging.getLogger(__name__)
+
+KEYS_DIR = "keys"  # as reports.keys.KEYS_DIR (not imported here: it loads cryptography)
 
 CHECKLISTS = Path(__file__).resolve().parents[2] / "resources" / "checklists"  # as forms.loader
 
@@ -76,10 +79,13 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
 
         if is_empty(sessions):
             summary = load_demo(sessions, today=portfolio.today(), rules=portfolio.rules)
+            # Only a folder the demo went into gets demo signing keys (made on first use).
+            portfolio.set_state(DEMO_STATE_KEY, "1")
             log.info("demo portfolio loaded: %s", summary)
     if portfolio.ensure_due_dates_follow_rules():
         log.info("due dates recomputed for the rules in force: %r", portfolio.rules)
-    inspections = InspectionService(sessions, rules=rules, today=clock)
+    # The product submits and approves by signing only (ReportService.sign).
+    inspections = InspectionService(sessions, rules=rules, today=clock, signatures_required=True)
     publish_shipped_templates(inspections, portfolio)
     blobs = BlobStore(folder.blobs)
     photos = PhotoService(sessions, blobs, now=_now_on(today))
@@ -96,6 +102,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         collateral=collateral,
         bank_name=bank_name,
         font=font,
+        keys_dir=folder.root / KEYS_DIR,
+        demo_ca_dir=folder.root / DEMO_CA_DIR,
     )
     return Services(
         data_dir=folder,

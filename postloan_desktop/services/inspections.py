@@ -2,8 +2,14 @@
 answers forward from the last inspection, check it, and move it through the state machine.
 
 Every method is one transaction. The state machine and the roles are checked here, never
-trusted from the caller: only drafts take answers, only inspectors of the loan's branch
-submit, only its supervisors return or approve.
+trusted from the caller: only drafts take answers, only the inspection's officers A and B
+sign it (``services.reports.ReportService.sign``, which calls ``signing_move`` and
+``apply_signature`` here inside its own transaction), only supervisors of the loan's branch
+return it or countersign it.
+
+``submit`` and ``approve`` are the same moves without a signed report: for tests and tools
+only. A service made with ``signatures_required`` (the product: ``services.bootstrap``)
+refuses them, so the product has one way to submit: signing.
 """
 
 from __future__ import annotations
@@ -21,11 +27,19 @@ from postloan_desktop.domain.enums import (
     InspectionKind,
     InspectionStatus,
     Role,
+    SignatureRole,
 )
-from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
+from postloan_desktop.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from postloan_desktop.domain.ids import BranchId, InspectionId, LoanId, UserId
 from postloan_desktop.domain.rules import InspectionRules
-from postloan_desktop.domain.workflow import InspectionAction, is_editable, move
+from postloan_desktop.domain.workflow import (
+    InspectionAction,
+    Move,
+    check_actor,
+    is_editable,
+    move,
+    signature_for,
+)
 from postloan_desktop.services.inspection_dto import (
     InspectionForm,
     InspectionRow,
@@ -47,6 +61,7 @@ from postloan_desktop.storage.models import (
     User,
     UserRole,
 )
+from postloan_desktop.storage.repositories import COMPLETED
 from postloan_desktop.storage.types import utcnow
 
 if TYPE_CHECKING:
@@ -66,14 +81,34 @@ RISK_CLASS_KEY = "proposed_risk_class"
 NOT_CARRIED = frozenset({NEXT_DATE_KEY, NEXT_DATE_REASON_KEY})
 
 
+class Incomplete(InvalidInput):
+    """The inspection cannot be signed (or submitted) yet: ``missing`` holds the keys of the
+    required items still unanswered and of the carried-forward answers not yet confirmed."""
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        self.missing = tuple(missing)
+        shown = ", ".join(self.missing[:10]) + (", …" if len(self.missing) > 10 else "")
+        super().__init__(
+            f"{len(self.missing)} item(s) still to answer or confirm (required, or carried "
+            f"forward and not confirmed): {shown}"
+        )
+
+
 class InspectionService:
     def __init__(
-        self, sessions: sessionmaker[Session], *, rules: InspectionRules, today: Clock
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        rules: InspectionRules,
+        today: Clock,
+        signatures_required: bool = True,
     ) -> None:
         self._sessions = sessions
         self.rules = rules
         self._today = today
         self._templates: dict[tuple[str, int], ChecklistTemplate] = {}
+        # False only in tests and tools: submit and approve without a signed report.
+        self.signatures_required = signatures_required
 
     # --- templates ----------------------------------------------------------------------------
 
@@ -181,6 +216,12 @@ class InspectionService:
             if loan is None:
                 raise NotFound(f"loan {loan_id} does not exist")
             require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+            officer_a = officer_a_id or loan.officer_a_id
+            officer_b = officer_b_id or loan.officer_b_id
+            if officer_a is not None and officer_a == officer_b:
+                raise InvalidInput(
+                    "officers A and B are the same person: the A/B rule needs two officers"
+                )
             open_draft = session.execute(
                 select(Inspection.id).where(
                     Inspection.loan_id == loan_id,
@@ -189,6 +230,17 @@ class InspectionService:
             ).first()
             if open_draft is not None:
                 raise NotAllowed("this loan already has an inspection in progress")
+            signing = session.execute(
+                select(Inspection.id).where(
+                    Inspection.loan_id == loan_id,
+                    Inspection.status == InspectionStatus.SIGNING,
+                )
+            ).first()
+            if signing is not None:
+                raise NotAllowed(
+                    "this loan's inspection is being signed: officer B signs it, or officer A "
+                    "withdraws it"
+                )
             reopened = select(Inspection.previous_revision_id).where(
                 Inspection.previous_revision_id.is_not(None)
             )
@@ -213,8 +265,8 @@ class InspectionService:
                 revision=1,
                 template_id=template.id,
                 template_version=template.version,
-                officer_a_id=officer_a_id or loan.officer_a_id,
-                officer_b_id=officer_b_id or loan.officer_b_id,
+                officer_a_id=officer_a,
+                officer_b_id=officer_b,
                 due_on=loan.next_inspection_due,
                 inspected_on=self._today(),
                 place=borrower.address,
@@ -245,7 +297,7 @@ class InspectionService:
             .where(
                 Inspection.loan_id == inspection.loan_id,
                 Inspection.id != inspection.id,
-                Inspection.status.in_((InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)),
+                Inspection.status.in_(COMPLETED),
             )
             .order_by(Inspection.inspected_on.desc(), Inspection.submitted_at.desc())
             .limit(1)
@@ -434,46 +486,120 @@ class InspectionService:
 
     # --- state machine ------------------------------------------------------------------------
 
-    def submit(self, *, inspection_id: InspectionId, actor_id: UserId) -> None:
-        """The inspector signs off: every required answer given, the draft frozen, the loan's
-        business status and next due date updated from the conclusion."""
-        form = self.form(inspection_id)
+    def check_ready(self, form: InspectionForm) -> ValidationReport:
+        """What signing as inspector A (or ``submit``) checks first: every required item
+        answered and every carried-forward answer confirmed (``Incomplete`` lists the rest),
+        and a next inspection date other than the rules' one explained."""
         report = validation_report(form)
         if not report.ready:
-            keys = ", ".join(i.key for i in report.missing[:10])
-            raise InvalidInput(f"{len(report.missing)} required item(s) unanswered: {keys}")
+            raise Incomplete([i.key for i in report.missing])
+        _next_date_choice(form)
+        return report
+
+    def signing_move(self, session: Session, inspection: Inspection, actor_id: UserId) -> Move:
+        """Inside the caller's transaction: the signing move ``actor_id`` makes on this
+        inspection now (its ``signature`` says which), or ``NotAllowed`` saying why not."""
+        loan = session.get(Loan, inspection.loan_id)
+        assert loan is not None
+        return signature_for(
+            inspection.status,
+            actor=actor_id,
+            officer_a=inspection.officer_a_id,
+            officer_b=inspection.officer_b_id,
+            roles=roles_in_branch(session, actor_id, loan.branch_id),
+        )
+
+    def apply_signature(
+        self,
+        session: Session,
+        inspection: Inspection,
+        step: Move,
+        actor_id: UserId,
+        *,
+        form: InspectionForm | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Inside the caller's transaction, after ``signing_move``: what the signature does
+        to the records. Inspector A's (``form``: the inspection as it was checked and laid
+        out) is the inspectors' sign-off: the conclusion's business status, risk class and
+        next inspection date reach the loan, and its due date is derived again. B's hands
+        it to the supervisor; the supervisor's approves it."""
+        assert step.signature is not None and step.source == inspection.status
+        now = utcnow()
+        if step.signature is SignatureRole.INSPECTOR_A:
+            assert form is not None
+            self._sign_off(session, inspection, form, step.target)
+        else:
+            inspection.status = step.target
+            if step.signature is SignatureRole.INSPECTOR_B:
+                inspection.submitted_at = now
+            else:
+                inspection.reviewed_at = now
+        inspection.version += 1
+        action = (
+            "inspection.approve" if step.action is InspectionAction.APPROVE else "inspection.sign"
+        )
+        _audit(
+            session,
+            action,
+            inspection.id,
+            actor_id,
+            {"role": step.signature.value, **(details or {})},
+        )
+
+    def _sign_off(
+        self,
+        session: Session,
+        inspection: Inspection,
+        form: InspectionForm,
+        target: InspectionStatus,
+    ) -> None:
+        """The inspectors' sign-off: the conclusion is written while the inspection is still a
+        draft (its next inspection date, the officer's own with its reason or the rules', and
+        the proposed risk class; the business status reaches the loan), then it moves to
+        ``target`` (frozen: storage.freeze refuses content changes from then on, even in this
+        transaction), and the loan's due date is derived again, counting it as done."""
+        loan = session.get(Loan, inspection.loan_id)
+        assert loan is not None
+        override, reason = _next_date_choice(form)
+        inspection.next_due_override = override
+        inspection.next_due_override_reason = reason
+        answers = form.answers
+        status = answers.get(BUSINESS_STATUS_KEY)
+        if status in set(BusinessStatus):
+            loan.business_status = BusinessStatus(status)
+        if answers.get(RISK_CLASS_KEY):
+            inspection.proposed_risk_class = answers[RISK_CLASS_KEY]
+        inspection.inspected_on = inspection.inspected_on or self._today()
+        session.flush()
+        inspection.status = target
+        inspection.submitted_at = utcnow()
+        session.flush()
+        recompute_due_dates(session, self.rules, [LoanId(loan.id)])
+
+    def _unsigned_only(self, what: str) -> None:
+        if self.signatures_required:
+            raise NotAllowed(
+                f"an inspection is {what} by signing its report (inspector A, then inspector "
+                "B, then the supervisor countersigns)"
+            )
+
+    def submit(self, *, inspection_id: InspectionId, actor_id: UserId) -> None:
+        """For tests and tools: what inspector A's and B's signatures do, without a report
+        (refused when signatures are required). Every required answer given, the draft
+        frozen, the loan's business status and next due date updated from the conclusion."""
+        self._unsigned_only("submitted")
+        form = self.form(inspection_id)
+        report = self.check_ready(form)
         with self._sessions.begin() as session:
             inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
             require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
-            move(inspection.status, InspectionAction.SUBMIT, Role.INSPECTOR)
-            answers = {k: r.value for k, r in self._answers(session, inspection.id).items()}
-            chosen = answers.get(NEXT_DATE_KEY)
-            reason = str(answers.get(NEXT_DATE_REASON_KEY) or "").strip()
-            if (
-                chosen
-                and form.suggested_next_date
-                and chosen != form.suggested_next_date.isoformat()
-            ):
-                if not reason:
-                    raise InvalidInput(
-                        "the next inspection date differs from the rules' "
-                        f"{form.suggested_next_date.isoformat()}: give a reason"
-                    )
-                inspection.next_due_override = dt.date.fromisoformat(chosen)
-                inspection.next_due_override_reason = reason
-            status = answers.get(BUSINESS_STATUS_KEY)
-            if status in set(BusinessStatus):
-                loan.business_status = BusinessStatus(status)
-            if answers.get(RISK_CLASS_KEY):
-                inspection.proposed_risk_class = answers[RISK_CLASS_KEY]
-            inspection.status = InspectionStatus.SUBMITTED
-            inspection.submitted_at = utcnow()
-            inspection.inspected_on = inspection.inspected_on or self._today()
+            first = move(inspection.status, InspectionAction.SIGN, Role.INSPECTOR)
+            second = move(first.target, InspectionAction.SIGN, Role.INSPECTOR)
+            self._sign_off(session, inspection, form, second.target)
             inspection.version += 1
-            session.flush()
-            recompute_due_dates(session, self.rules, [LoanId(loan.id)])
             _audit(
                 session,
                 "inspection.submit",
@@ -499,6 +625,9 @@ class InspectionService:
             inspection.reviewed_at = utcnow()
             inspection.review_comment = comment
             inspection.version += 1
+            if target not in COMPLETED:  # returned: the visit no longer counts as done
+                session.flush()
+                recompute_due_dates(session, self.rules, [LoanId(loan.id)])
             _audit(
                 session,
                 f"inspection.{action.value}",
@@ -510,23 +639,53 @@ class InspectionService:
     def return_for_revision(
         self, *, inspection_id: InspectionId, actor_id: UserId, comment: str
     ) -> None:
+        """The supervisor sends a submitted inspection back, saying why. Its signed report
+        stays with it; reopening starts a new revision and, later, a new report."""
         if not comment.strip():
             raise InvalidInput("returning an inspection needs a comment saying why")
         self._review(inspection_id, actor_id, InspectionAction.RETURN, comment.strip())
 
     def approve(self, *, inspection_id: InspectionId, actor_id: UserId) -> None:
+        """For tests and tools: approval without the supervisor's signature (refused when
+        signatures are required; the product approves by ``ReportService.countersign``)."""
+        self._unsigned_only("approved")
         self._review(inspection_id, actor_id, InspectionAction.APPROVE)
 
     def reopen(self, *, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
-        """A returned inspection reopens as a new draft revision with the same answers and
-        collateral notes; the returned revision stays as it was, for the history."""
+        """A returned inspection reopens as a new draft revision with the same answers,
+        collateral notes and photos; the returned revision stays as it was (its signed
+        report too), for the history. A revision is reopened once."""
+        return self._new_revision(inspection_id, actor_id, InspectionAction.REOPEN)
+
+    def withdraw(self, *, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
+        """Officer A takes back an inspection that waits for B's signature: it stays, half
+        signed and withdrawn, for the history, and a new draft revision carries its answers,
+        collateral notes and photos. The loan's next inspection is derived again without it."""
+        return self._new_revision(inspection_id, actor_id, InspectionAction.WITHDRAW)
+
+    def _new_revision(
+        self, inspection_id: InspectionId, actor_id: UserId, action: InspectionAction
+    ) -> InspectionId:
         with self._sessions.begin() as session:
             old = get_inspection(session, inspection_id)
             loan = session.get(Loan, old.loan_id)
             assert loan is not None
-            require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
-            step = move(old.status, InspectionAction.REOPEN, Role.INSPECTOR)
-            assert step.new_revision
+            step = move(old.status, action, Role.INSPECTOR)
+            check_actor(
+                step,
+                actor=actor_id,
+                officer_a=old.officer_a_id,
+                officer_b=old.officer_b_id,
+                roles=roles_in_branch(session, actor_id, loan.branch_id),
+            )
+            assert step.new_revision and step.superseded is not None
+            later = session.execute(
+                select(Inspection.revision).where(Inspection.previous_revision_id == old.id)
+            ).scalar()
+            if later is not None:
+                done = "withdrawn" if action is InspectionAction.WITHDRAW else "reopened"
+                raise Conflict(f"this inspection was {done} already: revision {later} follows it")
+            old.status = step.superseded
             new = Inspection(
                 loan_id=old.loan_id,
                 kind=old.kind,
@@ -574,8 +733,15 @@ class InspectionService:
                     )
                 )
             _copy_photos(session, old.id, new.id)
+            if step.superseded not in COMPLETED:
+                session.flush()
+                recompute_due_dates(session, self.rules, [LoanId(loan.id)])
             _audit(
-                session, "inspection.reopen", new.id, actor_id, {"previous_revision": str(old.id)}
+                session,
+                f"inspection.{action.value}",
+                new.id,
+                actor_id,
+                {"previous_revision": str(old.id)},
             )
             return InspectionId(new.id)
 
@@ -631,6 +797,32 @@ def _copy_photos(session: Session, old_id: uuid.UUID, new_id: uuid.UUID) -> None
     columns = [c.key for c in Photo.__table__.columns if c.key not in ("id", "inspection_id")]
     for photo in session.execute(select(Photo).where(Photo.inspection_id == old_id)).scalars():
         session.add(Photo(inspection_id=new_id, **{c: getattr(photo, c) for c in columns}))
+
+
+def roles_in_branch(session: Session, actor_id: UserId, branch_id: uuid.UUID) -> frozenset[Role]:
+    return frozenset(
+        session.execute(
+            select(UserRole.role).where(
+                UserRole.user_id == actor_id, UserRole.branch_id == branch_id
+            )
+        ).scalars()
+    )
+
+
+def _next_date_choice(form: InspectionForm) -> tuple[dt.date | None, str]:
+    """The next inspection date the officer chose instead of the rules' one, with the
+    reason; ``InvalidInput`` when the reason is missing. (None, "") when the rules' stands."""
+    chosen = form.answers.get(NEXT_DATE_KEY)
+    reason = str(form.answers.get(NEXT_DATE_REASON_KEY) or "").strip()
+    suggested = form.suggested_next_date
+    if not chosen or not suggested or chosen == suggested.isoformat():
+        return None, ""
+    if not reason:
+        raise InvalidInput(
+            f"the next inspection date differs from the rules' {suggested.isoformat()}: "
+            "give a reason"
+        )
+    return dt.date.fromisoformat(chosen), reason
 
 
 def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role) -> None:

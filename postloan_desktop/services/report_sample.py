@@ -1,17 +1,21 @@
 """A complete sample report from the demo portfolio, for the README and for checks
 (``postloan report sample OUT.pdf``).
 
-In a data folder of its own: the demo portfolio, a mortgage loan inspected today by an
-inspector of its branch, every shown item answered (numbers, contract numbers and amounts in
-the Chinese text, notes on some items, one collateral item found worth less), collateral
-notes, and site photos made on the fly with capture time and GPS (one without GPS, one linked
-to the collateral) imported through the photo service. Signing is added to this path later:
-``build_sample`` returns the inspection and its services so a caller can go on from here.
+In a data folder of its own: the demo portfolio, a mortgage loan inspected today by its
+officer A, every shown item answered (numbers, contract numbers and amounts in the Chinese
+text, notes on some items, one collateral item found worth less), collateral notes, and site
+photos made on the fly with capture time and GPS (one without GPS, one linked to the
+collateral) imported through the photo service. Then signed through the real report service
+(``sign_sample``): officer A certifies it, officer B signs, a supervisor of the branch who is
+neither approves and countersigns — with the demo keys the demo folder makes on first use
+(``services.demo_keys``: certificates in the officers' own names), and a handwritten scribble
+for each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from postloan_desktop.domain.enums import GuaranteeMethod, Role
+from postloan_desktop.domain.enums import GuaranteeMethod, Role, SignatureRole
 from postloan_desktop.domain.errors import NotAllowed
 from postloan_desktop.domain.ids import CollateralId, InspectionId, LoanId, UserId
+from postloan_desktop.reports.content import qr_payload
 from postloan_desktop.services.bootstrap import Services, open_services
+from postloan_desktop.services.demo_keys import DEMO_KEY_PASSPHRASE
 from postloan_desktop.services.reports import ReportService, write_pdf
 from postloan_desktop.storage.models import Borrower, Collateral, Loan, UserRole
 
@@ -30,7 +36,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from postloan_desktop.forms.engine import ItemInstance
-    from postloan_desktop.reports.layout import LaidOut
 
 SAMPLE_TODAY = dt.date(2026, 11, 28)
 SAMPLE_BANK = "示范农村商业银行"  # the demo's bank: a made-up name
@@ -59,11 +64,27 @@ class Sample:
     services: Services
     reports: ReportService
     inspection_id: InspectionId
-    inspector_id: UserId
+    inspector_id: UserId  # officer A
     loan_id: LoanId
+    officer_b_id: UserId
+    supervisor_id: UserId  # of the loan's branch, neither A nor B
 
 
-def _pick_loan(services: Services) -> tuple[LoanId, UserId, list[Collateral], Borrower]:
+@dataclass(frozen=True)
+class SampleReport:
+    sample: Sample
+    pdf: bytes
+    page_count: int
+    qr_payload: str  # what the report's QR code holds
+    signed_by: tuple[str, ...]  # the signatures made: inspector_a, inspector_b, supervisor
+
+
+def _pick_loan(
+    services: Services,
+) -> tuple[LoanId, UserId, UserId, UserId, list[Collateral], Borrower]:
+    """A mortgage loan with one to three collateral items whose officers A and B are
+    inspectors of its branch, and a supervisor of the branch who is neither; its new draft
+    (started by officer A)."""
     sessions = services.portfolio._sessions  # the sample reaches in for one lookup
     with sessions() as session:
         rows = session.execute(
@@ -82,19 +103,30 @@ def _pick_loan(services: Services) -> tuple[LoanId, UserId, list[Collateral], Bo
             )
             if not 1 <= len(collateral) <= 3:
                 continue
-            inspector = session.execute(
-                select(UserRole.user_id).where(
-                    UserRole.role == Role.INSPECTOR, UserRole.branch_id == loan.branch_id
-                )
-            ).scalar()
-            if inspector is None:
+            holders: dict[Role, set[uuid.UUID]] = {}
+            for user_id, role in session.execute(
+                select(UserRole.user_id, UserRole.role).where(UserRole.branch_id == loan.branch_id)
+            ):
+                holders.setdefault(role, set()).add(user_id)
+            inspectors = holders.get(Role.INSPECTOR, set())
+            a, b = loan.officer_a_id, loan.officer_b_id
+            supervisors = sorted(holders.get(Role.SUPERVISOR, set()) - {a, b} - inspectors)
+            if a not in inspectors or b not in inspectors or a == b or not supervisors:
                 continue
+            assert a is not None and b is not None
             try:
-                services.inspections.start(loan_id=LoanId(loan.id), actor_id=UserId(inspector))
+                services.inspections.start(loan_id=LoanId(loan.id), actor_id=UserId(a))
             except NotAllowed:  # a draft in progress, or a returned one to reopen
                 continue
             session.expunge_all()
-            return LoanId(loan.id), UserId(inspector), collateral, borrower
+            return (
+                LoanId(loan.id),
+                UserId(a),
+                UserId(b),
+                UserId(supervisors[0]),
+                collateral,
+                borrower,
+            )
     raise LookupError("the demo portfolio has no mortgage loan to inspect")
 
 
@@ -286,7 +318,7 @@ def prepare_sample(data_dir: Path, *, photo_files: Sequence[Path] | None = None)
     """The demo portfolio in ``data_dir`` with one complete inspection, photos included:
     made-up ones, or ``photo_files`` imported as they are (the benchmark's)."""
     services = open_services(data_dir, today=SAMPLE_TODAY, demo=True)
-    loan_id, inspector, items, borrower = _pick_loan(services)
+    loan_id, inspector, officer_b, supervisor, items, borrower = _pick_loan(services)
     inspection = services.inspections.draft_for_loan(loan_id)
     assert inspection is not None
     estimates = _collateral_notes(services, inspection, inspector, items)
@@ -301,19 +333,98 @@ def prepare_sample(data_dir: Path, *, photo_files: Sequence[Path] | None = None)
             raise ValueError(f"photos refused: {summary.rejected[:3]}")
     reports = services.reports
     reports.bank_name = reports.bank_name or SAMPLE_BANK
-    return Sample(services, reports, inspection, inspector, loan_id)
+    return Sample(services, reports, inspection, inspector, loan_id, officer_b, supervisor)
+
+
+def handwriting(seed: int) -> bytes:
+    """A made-up handwritten signature: a few strokes of ink on a transparent PNG, as the
+    signature pad gives it."""
+    import io
+    import math
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    ink = (20 + rng.randrange(30), 30 + rng.randrange(30), 110 + rng.randrange(60), 255)
+    x = 30.0
+    for _stroke in range(3):
+        points = []
+        width = rng.uniform(120, 170)
+        loops = rng.uniform(2.0, 3.5)
+        for step in range(60):
+            t = step / 59
+            points.append(
+                (
+                    x + t * width + 14 * math.sin(t * loops * 2 * math.pi + seed),
+                    100 + 55 * math.sin(t * loops * math.pi) * math.cos(t * 5 + seed),
+                )
+            )
+        draw.line(points, fill=ink, width=6, joint="curve")
+        x += width + rng.uniform(10, 30)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def sign_sample(sample: Sample, *, language: str = "zh") -> bytes:
+    """Sign the sample's inspection as officer A, officer B and the supervisor through the
+    report service, with their demo keys: the report with its three signatures."""
+    reports = sample.reports
+    signers = (
+        (sample.inspector_id, SignatureRole.INSPECTOR_A),
+        (sample.officer_b_id, SignatureRole.INSPECTOR_B),
+        (sample.supervisor_id, SignatureRole.SUPERVISOR),
+    )
+    for n, (user, role) in enumerate(signers):
+        if reports.next_signature(sample.inspection_id, user) is not role:
+            raise LookupError(f"the sample's {role} cannot sign its report")
+        if role is SignatureRole.SUPERVISOR:
+            reports.countersign(sample.inspection_id, user, DEMO_KEY_PASSPHRASE, handwriting(n))
+        else:
+            reports.sign(
+                sample.inspection_id, user, DEMO_KEY_PASSPHRASE, handwriting(n), language=language
+            )
+    pdf = reports.report_pdf(sample.inspection_id)
+    assert pdf is not None
+    return pdf
+
+
+def _page_count(pdf: bytes) -> int:
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
 
 
 def build_sample(
-    out: Path, data_dir: Path, *, language: str = "zh", draft: bool = False
-) -> tuple[Sample, LaidOut]:
-    """Write the sample report (unsigned, or a watermarked preview) to ``out``."""
+    out: Path,
+    data_dir: Path,
+    *,
+    language: str = "zh",
+    draft: bool = False,
+    unsigned: bool = False,
+) -> SampleReport:
+    """Write the sample report to ``out``: signed by A, B and the supervisor; or with
+    ``unsigned`` laid out with its three empty signature fields; or with ``draft`` a
+    watermarked preview."""
     sample = prepare_sample(data_dir)
+    reports = sample.reports
+    content = reports.content(sample.inspection_id, language, draft=draft)
+    payload = qr_payload(content)
+    signed: tuple[str, ...] = ()
     if draft:
-        laid = sample.reports.layout(
-            sample.reports.content(sample.inspection_id, language, draft=True)
-        )
+        laid = reports.layout(content)
+        pdf, pages = laid.pdf, laid.page_count
+    elif unsigned:
+        pdf = reports.unsigned_pdf(sample.inspection_id, language)
+        pages = _page_count(pdf)
     else:
-        laid = sample.reports.unsigned(sample.inspection_id, language)
-    write_pdf(out, laid.pdf)
-    return sample, laid
+        pdf = sign_sample(sample, language=language)
+        pages = _page_count(pdf)
+        signed = tuple(s.role.value for s in reports.signatures(sample.inspection_id))
+    write_pdf(out, pdf)
+    return SampleReport(sample, pdf, pages, payload, signed)

@@ -5,19 +5,28 @@ of a complete inspection, ready for signing.
 The content comes from the other services' snapshots (the form, the loan's detail, the photos,
 the collateral notes) plus a few facts no snapshot carries (the inspection's place, the
 branch's code, who approved it). ReportLab is imported only when a PDF is made.
+
+Signing (issue 5): the report is laid out once, when inspector A signs, with empty fields for
+A, B and the supervisor; each signature is an incremental update (``reports.signing``). Every
+version of the PDF — laid out with its fields, then after each signature — is a blob named
+by a ``ReportVersion`` row of the inspection revision; the current PDF is the newest. Keys
+live in the data folder's key store (``reports.keys``); in a demo folder they are made on
+first use (``services.demo_keys``). pyHanko and cryptography are loaded only when a key or
+a signature is touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.collateral import (
@@ -28,10 +37,11 @@ from postloan_desktop.domain.collateral import (
     current_value,
     value_change,
 )
-from postloan_desktop.domain.enums import BorrowerType, OfficerRank
-from postloan_desktop.domain.errors import InvalidInput
-from postloan_desktop.domain.ids import InspectionId
+from postloan_desktop.domain.enums import BorrowerType, OfficerRank, Role, SignatureRole
+from postloan_desktop.domain.errors import Conflict, InvalidInput, NotAllowed
+from postloan_desktop.domain.ids import InspectionId, UserId
 from postloan_desktop.domain.money import format_fen
+from postloan_desktop.domain.workflow import InspectionAction, check_actor, move
 from postloan_desktop.reports import labels
 from postloan_desktop.reports.content import (
     CollateralRow,
@@ -44,21 +54,46 @@ from postloan_desktop.reports.content import (
     ReportSection,
     RiskSignal,
     SignalLevel,
-    SignatureRole,
     SignatureSlot,
+    report_digest,
 )
 from postloan_desktop.services.collateral import CollateralService
+from postloan_desktop.services.demo_keys import DEMO_KEY_PASSPHRASE, DEMO_STATE_KEY
 from postloan_desktop.services.dto import CollateralInfo, LoanDetail
 from postloan_desktop.services.inspection_dto import InspectionForm
-from postloan_desktop.services.inspections import InspectionService, validation_report
+from postloan_desktop.services.inspections import (
+    Incomplete,
+    InspectionService,
+    get_inspection,
+    roles_in_branch,
+    validation_report,
+)
 from postloan_desktop.services.photos import PhotoRecord, PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.services.signing_dto import (
+    KeyOfAnotherUser,
+    KeyStatus,
+    SignatureInfo,
+    SignResult,
+)
 from postloan_desktop.storage.blobstore import BlobStore
-from postloan_desktop.storage.models import AuditEntry, Branch, Inspection, Loan, User
+from postloan_desktop.storage.models import (
+    AppState,
+    AuditEntry,
+    Branch,
+    Inspection,
+    Loan,
+    ReportVersion,
+    User,
+    UserRole,
+)
+from postloan_desktop.storage.types import utcnow
 
 if TYPE_CHECKING:
     from postloan_desktop.forms.engine import CollateralRef, ItemInstance
+    from postloan_desktop.reports.keys import KeyStore, LoadedKey
     from postloan_desktop.reports.layout import LaidOut
+    from postloan_desktop.reports.verify import ReportCheck
 
 CONCLUSION_SECTION = "conclusion"  # resources/checklists/conclusion.yaml
 WARNINGS_HANDLING_KEY = "warnings_handling"
@@ -109,6 +144,16 @@ def write_pdf(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _latest(session: Session, inspection_id: uuid.UUID) -> ReportVersion | None:
+    """The newest version of an inspection revision's report, if it has one."""
+    return session.execute(
+        select(ReportVersion)
+        .where(ReportVersion.inspection_id == inspection_id)
+        .order_by(ReportVersion.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
 
 
 def _pick(pair: tuple[str, str], language: str) -> str:
@@ -173,7 +218,13 @@ class ReportService:
         collateral: CollateralService | None = None,
         bank_name: str = "",
         font: str | None = None,
+        keys_dir: Path | None = None,
+        demo_ca_dir: Path | None = None,
+        now: Callable[[], dt.datetime] = utcnow,
     ) -> None:
+        """``keys_dir``: the key store (``DATA/keys``; default: ``keys`` beside the blob
+        store's folder). ``demo_ca_dir``: where a demo folder's CA goes (``DATA/demo-ca``;
+        None: no demo keys). ``now``: the signing clock (UTC)."""
         self._sessions = sessions
         self._blobs = blobs
         self._inspections = inspections
@@ -182,6 +233,11 @@ class ReportService:
         self._collateral = collateral
         self.bank_name = bank_name
         self.font = font  # [report] font in postloan.toml; see reports.fonts
+        self._keys_dir = keys_dir or blobs.root.parent / "keys"
+        self._keys: KeyStore | None = None
+        self._demo_ca_dir = demo_ca_dir
+        self._demo: bool | None = None
+        self._now = now
 
     # --- PDFs ---------------------------------------------------------------------------------
 
@@ -190,20 +246,347 @@ class ReportService:
         return self.layout(self.content(inspection_id, language, draft=True)).pdf
 
     def unsigned(self, inspection_id: InspectionId, language: str = "zh") -> LaidOut:
-        """The report to sign: refused while a required answer is missing or unconfirmed."""
+        """The report to sign, laid out (no signature fields yet): refused while a required
+        answer is missing or unconfirmed (``Incomplete``)."""
         form = self._inspections.form(inspection_id)
         missing = validation_report(form).missing
         if missing:
-            raise InvalidInput(
-                f"{len(missing)} item(s) still to answer or confirm before the report can be "
-                f"made: {', '.join(i.key for i in missing[:10])}"
-            )
+            raise Incomplete([i.key for i in missing])
         return self.layout(self.content(inspection_id, language, draft=False, form=form))
 
     def layout(self, content: ReportContent) -> LaidOut:
         from postloan_desktop.reports.layout import render
 
         return render(content, font=self.font)
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def _key_store(self) -> KeyStore:
+        from postloan_desktop.reports.keys import KeyStore
+
+        if self._keys is None:
+            self._keys = KeyStore(self._keys_dir, now=self._now)
+        return self._keys
+
+    def is_demo_folder(self) -> bool:
+        """The demo portfolio was loaded into this data folder: demo keys are made on use."""
+        if self._demo is None:
+            with self._sessions() as session:
+                row = session.get(AppState, DEMO_STATE_KEY)
+                self._demo = row is not None and row.value == "1"
+        return self._demo
+
+    def demo_passphrase(self) -> str | None:
+        """The passphrase of every demo key in a demo folder (for the sign dialog to say);
+        None elsewhere."""
+        return DEMO_KEY_PASSPHRASE if self.is_demo_folder() else None
+
+    def _demo_anchor(self) -> None:
+        if self._demo_ca_dir is not None and self.is_demo_folder():
+            from postloan_desktop.services.demo_keys import ensure_trust_anchor
+
+            ensure_trust_anchor(self._key_store(), self._demo_ca_dir)
+
+    def _demo_key(self, user_id: UserId) -> None:
+        """In a demo folder: the demo CA installed and a key for this member of staff."""
+        if self._demo_ca_dir is None or not self.is_demo_folder():
+            return
+        from postloan_desktop.services.demo_keys import DemoPerson, ensure_key
+
+        with self._sessions() as session:
+            row = session.execute(
+                select(User, Branch.name)
+                .join(Branch, User.branch_id == Branch.id)
+                .where(User.id == user_id, User.active.is_(True))
+            ).first()
+            if row is None:
+                return
+            user, branch = row
+            roles = frozenset(
+                session.execute(select(UserRole.role).where(UserRole.user_id == user_id)).scalars()
+            )
+        if not roles:
+            return
+        person = DemoPerson(str(user.id), user.display_name, branch, roles)
+        ensure_key(self._key_store(), self._demo_ca_dir, person)
+
+    def key_status(self, user_id: UserId) -> KeyStatus:
+        """Whether ``user_id`` has a key here, whose and until when, and whether the
+        head-office CA certificate is installed. In a demo folder, makes the demo CA and this
+        person's demo key first (``services.demo_keys``)."""
+        self._demo_key(user_id)
+        store = self._key_store()
+        mine = [info for info in store.certificates() if info.user_id == str(user_id)]
+        latest = max(mine, key=lambda info: info.not_after) if mine else None
+        return KeyStatus(
+            imported=latest is not None,
+            subject=latest.name if latest else None,
+            not_after=latest.not_after if latest else None,
+            trust_anchor_installed=store.trust_anchor_path.is_file(),
+        )
+
+    def import_key(self, user_id: UserId, p12: bytes, passphrase: str) -> KeyStatus:
+        """Keep ``user_id``'s key file (PKCS#12 from head office), re-encrypted under the same
+        passphrase. Refused: a wrong passphrase (``WrongPassphrase``), not a key file
+        (``NotAKeyFile``), no CA certificate installed (``TrustAnchorMissing``), a
+        certificate not from that CA, expired or not for signing (``CertificateRefused``),
+        another user's certificate (``KeyOfAnotherUser``). Nothing is kept then."""
+        from postloan_desktop.reports.keys import open_pkcs12
+
+        self._demo_anchor()
+        info = open_pkcs12(p12, passphrase).info
+        if info.user_id != str(user_id):
+            raise KeyOfAnotherUser(
+                f"this key file is {info.name}'s (user id {info.user_id or 'none'}), not the "
+                "acting user's: import your own .p12 file"
+            )
+        self._key_store().import_pkcs12(p12, passphrase)
+        return self.key_status(user_id)
+
+    def install_trust_anchor(self, pem: bytes) -> None:
+        """Install (or replace) the head-office CA certificate (PEM or DER)."""
+        self._key_store().install_trust_anchor(pem)
+
+    def _load_key(self, user_id: UserId, passphrase: str) -> LoadedKey:
+        self._demo_key(user_id)
+        key = self._key_store().load(str(user_id), passphrase)
+        if key.info.user_id != str(user_id):  # the store keeps keys by their certificate's UID
+            raise NotAllowed("the key kept for this user carries another user's certificate")
+        return key
+
+    # --- signing ------------------------------------------------------------------------------
+
+    def next_signature(self, inspection_id: InspectionId, actor_id: UserId) -> SignatureRole | None:
+        """The signature ``actor_id`` would make on this inspection now — ``inspector_a``
+        (a complete draft or not: ``sign`` says what is missing), ``inspector_b`` or
+        ``supervisor`` — or None when it is not theirs to sign."""
+        with self._sessions() as session:
+            inspection = get_inspection(session, inspection_id)
+            try:
+                step = self._inspections.signing_move(session, inspection, actor_id)
+            except NotAllowed:
+                return None
+            assert step.signature is not None
+            if (
+                step.signature is not SignatureRole.INSPECTOR_A
+                and _latest(session, inspection_id) is None
+            ):
+                return None  # submitted without a report (before reports were signed)
+            return step.signature
+
+    def sign(
+        self,
+        inspection_id: InspectionId,
+        actor_id: UserId,
+        passphrase: str,
+        handwriting_png: bytes | None = None,
+        *,
+        language: str = "zh",
+    ) -> SignResult:
+        """Sign the inspection's report as whoever ``actor_id`` is on it (``next_signature``).
+
+        Inspector A: the inspection must be complete (``Incomplete`` lists what is missing,
+        as ``submit`` did); the report is laid out once in ``language`` with empty fields for
+        A, B and the supervisor, A's signature certifies it, and the inspection is frozen
+        (``signing``) with the conclusion applied to the loan. Inspector B signs by
+        incremental update: ``submitted``. The supervisor countersigns: ``approved``.
+
+        The key is opened first: a wrong passphrase (``WrongPassphrase``), no key
+        (``KeyNotImported``) or a refused certificate changes nothing. The PDFs go into the
+        blob store (atomic writes), then one transaction records them and moves the state; if
+        anything fails (a full disk: ``DiskFull``), nothing in the database changed and the
+        blobs written for it are removed. ``Conflict`` when the inspection changed while its
+        report was being signed. Slow (a report is laid out, PDFs signed): call it from a
+        worker thread, never from a running event loop."""
+        from postloan_desktop.reports.signing import add_signature_fields, sign_report
+
+        with self._sessions() as session:
+            inspection = get_inspection(session, inspection_id)
+            step = self._inspections.signing_move(session, inspection, actor_id)
+            role = step.signature
+            assert role is not None
+            latest = _latest(session, inspection_id)
+        form = None
+        if role is SignatureRole.INSPECTOR_A:
+            form = self._inspections.form(inspection_id)
+            self._inspections.check_ready(form)
+        elif latest is None:
+            raise NotAllowed(
+                "this inspection was submitted without a signed report (before reports were "
+                "signed): it can only be returned"
+            )
+        key = self._load_key(actor_id, passphrase)
+        if role is SignatureRole.INSPECTOR_A:
+            laid = self.layout(self.content(inspection_id, language, draft=False, form=form))
+            base = add_signature_fields(laid.pdf, laid.signature_boxes)
+            digest = laid.digest
+        else:
+            assert latest is not None
+            base = self._blobs.read(latest.sha256)
+            digest, language = latest.content_digest, latest.language
+        when = self._now()
+        signed = sign_report(
+            base,
+            role=role.value,
+            signer=key,
+            handwriting_png=handwriting_png,
+            when=when,
+            font=self._font_name(),
+        )
+        info = key.info
+        written: list[str] = []
+        try:
+            unsigned_sha = self._put(base, written) if latest is None else None
+            signed_sha = self._put(signed, written)
+            with self._sessions.begin() as session:
+                # The write lock first: nothing changes the inspection until this commits.
+                session.execute(
+                    update(Inspection)
+                    .where(Inspection.id == inspection_id)
+                    .values(version=Inspection.version + 1)
+                )
+                inspection = get_inspection(session, inspection_id)
+                session.refresh(inspection)
+                now_step = self._inspections.signing_move(session, inspection, actor_id)
+                now_latest = _latest(session, inspection_id)
+                if now_step != step or (now_latest.id if now_latest else None) != (
+                    latest.id if latest else None
+                ):
+                    raise Conflict("the inspection moved on while it was being signed")
+                if unsigned_sha is not None:
+                    again = self.content(inspection_id, language, draft=False)
+                    if report_digest(again) != digest:
+                        raise Conflict(
+                            "the inspection changed while its report was being signed: sign again"
+                        )
+                    session.add(
+                        ReportVersion(
+                            inspection_id=inspection_id,
+                            seq=0,
+                            sha256=unsigned_sha,
+                            size_bytes=len(base),
+                            language=language,
+                            content_digest=digest,
+                        )
+                    )
+                session.add(
+                    ReportVersion(
+                        inspection_id=inspection_id,
+                        seq=(latest.seq if latest else 0) + 1,
+                        sha256=signed_sha,
+                        size_bytes=len(signed),
+                        language=language,
+                        content_digest=digest,
+                        role=role,
+                        signer_id=actor_id,
+                        signer_name=info.name,
+                        certificate_sha256=info.sha256,
+                        signed_at=when,
+                    )
+                )
+                self._inspections.apply_signature(
+                    session,
+                    inspection,
+                    step,
+                    actor_id,
+                    form=form,
+                    details={"report": signed_sha, "certificate": info.sha256},
+                )
+                status = inspection.status
+        except BaseException:
+            for sha in written:
+                self._blobs.remove(sha)
+            raise
+        return SignResult(role=role, status=status, report_sha256=signed_sha, signed_at=when)
+
+    def countersign(
+        self,
+        inspection_id: InspectionId,
+        actor_id: UserId,
+        passphrase: str,
+        handwriting_png: bytes | None = None,
+    ) -> SignResult:
+        """The supervisor approves a submitted inspection by signing its report (the last
+        signature: nothing may change after it). Refused to anyone else."""
+        if self.next_signature(inspection_id, actor_id) is not SignatureRole.SUPERVISOR:
+            with self._sessions() as session:
+                inspection = get_inspection(session, inspection_id)
+                loan = session.get(Loan, inspection.loan_id)
+                assert loan is not None
+                step = move(inspection.status, InspectionAction.APPROVE, Role.SUPERVISOR)
+                check_actor(
+                    step,
+                    actor=actor_id,
+                    officer_a=inspection.officer_a_id,
+                    officer_b=inspection.officer_b_id,
+                    roles=roles_in_branch(session, actor_id, loan.branch_id),
+                )
+            raise NotAllowed("this inspection has no signed report to countersign")
+        return self.sign(inspection_id, actor_id, passphrase, handwriting_png)
+
+    def withdraw(self, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
+        """Officer A takes back a report B has not signed yet: a new draft revision (the
+        half-signed report stays with the withdrawn one, for the history)."""
+        return self._inspections.withdraw(inspection_id=inspection_id, actor_id=actor_id)
+
+    def _put(self, data: bytes, written: list[str]) -> str:
+        """Store ``data`` (atomically); note it in ``written`` if the store did not have it."""
+        sha = hashlib.sha256(data).hexdigest()
+        existed = self._blobs.exists(sha)
+        stored = self._blobs.put_bytes(data)
+        if not existed:
+            written.append(stored)
+        return stored
+
+    def _font_name(self) -> str:
+        from postloan_desktop.reports.fonts import cjk_font
+
+        return cjk_font(self.font)
+
+    # --- signed reports -----------------------------------------------------------------------
+
+    def report_pdf(self, inspection_id: InspectionId) -> bytes | None:
+        """The inspection revision's report as signed so far (None before inspector A signs)."""
+        with self._sessions() as session:
+            get_inspection(session, inspection_id)
+            latest = _latest(session, inspection_id)
+        return self._blobs.read(latest.sha256) if latest is not None else None
+
+    def signatures(self, inspection_id: InspectionId) -> list[SignatureInfo]:
+        """The signatures on the revision's report, in the order they were made."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(ReportVersion)
+                .where(ReportVersion.inspection_id == inspection_id, ReportVersion.seq > 0)
+                .order_by(ReportVersion.seq)
+            ).scalars()
+            return [
+                SignatureInfo(
+                    role=SignatureRole(row.role),
+                    signer_id=UserId(row.signer_id),
+                    signer_name=row.signer_name,
+                    signed_at=row.signed_at,
+                    report_sha256=row.sha256,
+                )
+                for row in rows
+                if row.role is not None and row.signer_id is not None and row.signed_at
+            ]
+
+    def verify_pdf(self, pdf: bytes) -> ReportCheck:
+        """Check every signature of a report against the installed head-office CA
+        certificate (``TrustAnchorMissing`` without one): ``reports.verify``."""
+        from postloan_desktop.reports.verify import verify_report
+
+        self._demo_anchor()
+        return verify_report(pdf, trust=[self._key_store().trust_anchor()])
+
+    def unsigned_pdf(self, inspection_id: InspectionId, language: str = "zh") -> bytes:
+        """The report as inspector A would sign it now: laid out, with empty signature fields
+        for A, B and the supervisor (``Incomplete`` while something is missing)."""
+        from postloan_desktop.reports.signing import add_signature_fields
+
+        laid = self.unsigned(inspection_id, language)
+        return add_signature_fields(laid.pdf, laid.signature_boxes)
 
     # --- content ------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.errors import StorageProblem
+from postloan_desktop.storage import freeze
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 # The newest migration. Start-up compares it with the database's revision in one query and
 # imports Alembic (a quarter of a second) only when there is something to migrate; a test
 # checks it against Alembic's own idea of the head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DATABASE_FILE = "postloan.sqlite3"
 
@@ -41,7 +42,8 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions on ``engine`` that refuse writes to frozen inspections (storage/freeze.py)."""
+    return freeze.install(sessionmaker(engine, expire_on_commit=False))
 
 
 def alembic_config(engine: Engine | None = None) -> "Config":

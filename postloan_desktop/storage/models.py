@@ -37,6 +37,7 @@ from postloan_desktop.domain.enums import (
     RepaymentMethod,
     RiskClass,
     Role,
+    SignatureRole,
 )
 from postloan_desktop.domain.ids import new_id
 from postloan_desktop.domain.rules import DueReason
@@ -341,6 +342,33 @@ class CollateralNote(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+
+
+class ReportVersion(Base):
+    """One version of an inspection revision's report PDF, kept in the blob store: the report
+    laid out with its empty signature fields (``seq`` 0, no signer), then the report after
+    each signature (1: inspector A, 2: inspector B, 3: the supervisor), each an incremental
+    update of the one before. The current PDF is the highest ``seq``. Append-only: a version
+    is never changed or deleted (``storage.freeze``); a revision reopened or withdrawn keeps
+    its versions for the history."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("inspection_id", "seq"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # the PDF's blob
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))  # zh or en
+    # The report's content digest, as in its QR code (reports.content.report_digest).
+    content_digest: Mapped[str] = mapped_column(String(64))
+    role: Mapped[SignatureRole | None] = mapped_column(EnumCode(SignatureRole), default=None)
+    signer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    signer_name: Mapped[str] = mapped_column(String(100), default="")  # the certificate's CN
+    certificate_sha256: Mapped[str] = mapped_column(String(64), default="")
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ChecklistTemplateRecord(Base):

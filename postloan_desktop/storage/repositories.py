@@ -26,7 +26,8 @@ from postloan_desktop.storage.models import (
     User,
 )
 
-COMPLETED = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
+# Done as far as the due-date rules go: the inspectors signed (A certified the report).
+COMPLETED = (InspectionStatus.SIGNING, InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
 
 
 def in_arrears() -> ColumnElement[bool]:

@@ -12,6 +12,7 @@ from postloan_desktop.domain.enums import (
     OfficerRank,
     RiskClass,
     Role,
+    SignatureRole,
 )
 from postloan_desktop.domain.ids import new_id
 
@@ -20,7 +21,16 @@ def test_storage_codes_are_stable() -> None:
     # These strings are stored in databases and exchanged with head office: renaming one
     # silently orphans existing rows.
     assert [k.value for k in InspectionKind] == ["first", "periodic", "special"]
-    assert [s.value for s in InspectionStatus] == ["draft", "submitted", "returned", "approved"]
+    assert [s.value for s in InspectionStatus] == [
+        "draft",
+        "signing",
+        "submitted",
+        "returned",
+        "approved",
+        "withdrawn",
+    ]
+    # Also the report's signature field names (reports.signing), in signing order.
+    assert [r.value for r in SignatureRole] == ["inspector_a", "inspector_b", "supervisor"]
     assert [r.value for r in Role] == ["inspector", "supervisor", "admin"]
     assert [r.value for r in OfficerRank] == ["officer", "vice_president", "president"]
     assert [b.value for b in BusinessStatus] == ["good", "average", "poor"]

@@ -338,7 +338,10 @@ def photo_setting(
     from postloan_desktop.photos.provenance import haversine_m
 
     inspections = InspectionService(
-        demo_copy_sessions, rules=InspectionRules(), today=lambda: demo_today
+        demo_copy_sessions,
+        rules=InspectionRules(),
+        today=lambda: demo_today,
+        signatures_required=False,  # the tests submit without signing
     )
     inspections.publish(checklists)
     with demo_copy_sessions() as session:

@@ -245,7 +245,9 @@ def report_setting(
     """A draft inspection, started today, of the first mortgage loan (by contract number)
     with one to three collateral items; nothing answered yet."""
     rules = InspectionRules()
-    inspections = InspectionService(demo_copy_sessions, rules=rules, today=lambda: demo_today)
+    inspections = InspectionService(
+        demo_copy_sessions, rules=rules, today=lambda: demo_today, signatures_required=False
+    )
     inspections.publish(load_directory())
     portfolio = PortfolioService(demo_copy_sessions, rules=rules, today=lambda: demo_today)
     blobs = BlobStore(tmp_path / "blobs")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.collateral import CollateralCondition
@@ -595,24 +595,31 @@ def _photo(
     warnings: tuple[str, ...] = (),
     sha: str | None = None,
 ) -> str:
+    """A photo row as an import (or sync) would have left it — past inspections included,
+    which are frozen: a Core insert, which the storage layer's freeze guard (a flush hook)
+    leaves alone, as it does the demo loader's."""
     thumb = blobs.put_bytes(f"thumbnail of {name}".encode())
     original = sha or blobs.put_bytes(f"original {name}".encode())
-    session.add(
-        Photo(
-            inspection_id=inspection_id,
-            sha256=original,
-            original_name=name,
-            size_bytes=100,
-            width=400,
-            height=300,
-            captured_local=taken,
-            phash="0" * 16,
-            report_sha256=thumb,
-            thumb_sha256=thumb,
-            caption=f"caption {name}",
-            collateral_id=collateral_id,
-            warnings=list(warnings),
-        )
+    session.execute(
+        insert(Photo),
+        [
+            {
+                "id": uuid.uuid4(),
+                "inspection_id": inspection_id,
+                "sha256": original,
+                "original_name": name,
+                "size_bytes": 100,
+                "width": 400,
+                "height": 300,
+                "captured_local": taken,
+                "phash": "0" * 16,
+                "report_sha256": thumb,
+                "thumb_sha256": thumb,
+                "caption": f"caption {name}",
+                "collateral_id": collateral_id,
+                "warnings": list(warnings),
+            }
+        ],
     )
     return original
 

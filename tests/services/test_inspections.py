@@ -17,7 +17,7 @@ from postloan_desktop.domain.enums import (
     InspectionStatus,
     Role,
 )
-from postloan_desktop.domain.errors import InvalidInput, NotAllowed
+from postloan_desktop.domain.errors import Conflict, InvalidInput, NotAllowed
 from postloan_desktop.domain.ids import LoanId, UserId
 from postloan_desktop.forms.engine import ItemInstance
 from postloan_desktop.forms.schema import ItemType
@@ -400,3 +400,37 @@ def test_reopened_revision_keeps_the_photos_and_the_history_stays(
     (kept,) = photos.photos(first)  # the returned revision is history: untouched
     assert kept.caption == "厂房外景"
     assert photos.blob(kept.sha256) == path.read_bytes()
+
+
+def test_a_returned_inspection_no_longer_counts_as_done_and_reopens_once(
+    inspections: InspectionService,
+    first_loan: tuple[LoanId, UserId, UserId],
+    demo_copy_sessions: sessionmaker[Session],
+) -> None:
+    loan_id, inspector, supervisor = first_loan
+
+    def next_kind() -> InspectionKind | None:
+        with demo_copy_sessions() as session:
+            loan = session.get(Loan, loan_id)
+            assert loan is not None
+            return loan.next_inspection_kind
+
+    first = inspections.start(loan_id=loan_id, actor_id=inspector)
+    fill_required(inspections, first, inspector)
+    inspections.submit(inspection_id=first, actor_id=inspector)
+    assert next_kind() is InspectionKind.PERIODIC  # the first inspection is done
+    inspections.return_for_revision(inspection_id=first, actor_id=supervisor, comment="补充")
+    assert next_kind() is InspectionKind.FIRST  # sent back: not done after all
+    inspections.reopen(inspection_id=first, actor_id=inspector)
+    with pytest.raises(Conflict, match="already"):
+        inspections.reopen(inspection_id=first, actor_id=inspector)
+
+
+def test_officers_a_and_b_are_two_people(
+    inspections: InspectionService, first_loan: tuple[LoanId, UserId, UserId]
+) -> None:
+    loan_id, inspector, _ = first_loan
+    with pytest.raises(InvalidInput, match="A/B rule"):
+        inspections.start(
+            loan_id=loan_id, actor_id=inspector, officer_a_id=inspector, officer_b_id=inspector
+        )

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -158,11 +158,12 @@ def test_migrating_down_and_up_keeps_every_inspection_and_answer(tmp_path: Path)
     engine = open_database(path)
     sessions = session_factory(engine)
     load_demo(sessions, today=dt.date(2026, 11, 28))
-    with sessions.begin() as session:
-        for inspection_id in session.execute(select(Inspection.id).limit(50)).scalars():
-            session.add(
-                InspectionAnswer(inspection_id=inspection_id, item_key="opinion", value="好")
-            )
+    with sessions.begin() as session:  # Core: the demo's inspections are frozen for the ORM
+        ids = session.execute(select(Inspection.id).limit(50)).scalars().all()
+        session.execute(
+            insert(InspectionAnswer),
+            [{"inspection_id": i, "item_key": "opinion", "value": "好"} for i in ids],
+        )
 
     def counts() -> tuple[int, int]:
         with engine.connect() as conn:
