@@ -20,6 +20,8 @@ VIEWS = (
     "collateral",
     "gallery",
     "photo",
+    "sign",
+    "verify",
 )
 LANGUAGES = ("zh_CN", "en")
 
@@ -74,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
             "the inspection editor (a draft of the --loan, or of the first loan due today), "
             "the editor on its collateral tab (inspection-collateral), my inspections, the "
             "--loan's collateral photos side by side, the photos of "
-            "its inspection (gallery) or one of them in the viewer (photo)"
+            "its inspection (gallery) or one of them in the viewer (photo), officer A's sign "
+            "dialog with a signature drawn (sign), or the signatures of its report signed by "
+            "A, B and the supervisor with the demo keys (verify)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -110,12 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands = report.add_subparsers(dest="report_command", required=True)
     sample = report_commands.add_parser(
         "sample",
-        help="build a complete sample report from the demo portfolio, with photos (in a "
-        "temporary data folder unless --data-dir is given)",
+        help="build a complete sample report from the demo portfolio, with photos, signed by "
+        "inspector A, inspector B and the supervisor with demo keys (in a temporary data "
+        "folder unless --data-dir is given)",
     )
     sample.add_argument("out", type=Path, metavar="OUT.pdf")
     sample.add_argument(
-        "--unsigned", action="store_true", help="leave the report unsigned (the default for now)"
+        "--unsigned",
+        action="store_true",
+        help="leave the report unsigned: laid out with empty fields for inspector A, inspector "
+        "B and the supervisor (by default all three sign, with demo keys)",
     )
     sample.add_argument(
         "--draft", action="store_true", help="a watermarked preview instead of the report"
@@ -260,10 +268,16 @@ def report_command(options: argparse.Namespace) -> int:
 
             with tempfile.TemporaryDirectory(prefix="postloan-sample-") as tmp:
                 data_dir = options.data_dir or Path(tmp)
-                _sample, laid = build_sample(
-                    out, data_dir, language=options.language, draft=options.draft
+                made = build_sample(
+                    out,
+                    data_dir,
+                    language=options.language,
+                    draft=options.draft,
+                    unsigned=options.unsigned,
                 )
-            print(f"{out}: {laid.page_count} pages, {len(laid.pdf):,} bytes, {laid.qr_payload}")
+            print(f"{out}: {made.page_count} pages, {len(made.pdf):,} bytes, {made.qr_payload}")
+            if made.signed_by:
+                print(f"signed by: {', '.join(made.signed_by)} (demo keys)")
             return 0
         from postloan_desktop.services.bootstrap import open_services
         from postloan_desktop.services.reports import write_pdf

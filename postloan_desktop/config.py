@@ -14,6 +14,10 @@ Every setting has the bank's rule as its default, so the file is optional. Examp
     coverage_threshold = 1.2        # flag a loan whose collateral is worth less than 1.2 x
                                     # its outstanding balance (0 turns the warning off)
 
+    [photos]
+    gps_radius_m = 1000             # warn when a photo was taken farther than this from the
+                                    # collateral's (or else the borrower's) known position
+
     [report]
     bank_name = "某某农村商业银行"    # printed above the branch on every inspection report
     font = "C:/Windows/Fonts/simsun.ttc"  # the Chinese font reports are set in (a TrueType
@@ -71,6 +75,12 @@ class CollateralConfig(BaseModel):
         return Decimal(repr(self.coverage_threshold))
 
 
+class PhotosConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    gps_radius_m: float = Field(1000.0, gt=0, le=100_000)
+
+
 class ReportConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -83,6 +93,7 @@ class AppConfig(BaseModel):
 
     rules: RulesConfig = Field(default_factory=RulesConfig)
     collateral: CollateralConfig = Field(default_factory=CollateralConfig)
+    photos: PhotosConfig = Field(default_factory=PhotosConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
 
 

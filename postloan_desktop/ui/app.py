@@ -66,6 +66,7 @@ def build_context(
         language=checklist_language(language),
         collateral=services.collateral,
         photos=services.photos,
+        reports=services.reports,
     )
 
 
@@ -141,6 +142,14 @@ def _act_as_inspector_of(window: MainWindow, loan_id: LoanId) -> None:
 
 
 def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None) -> int:
+    if view in ("sign", "verify"):
+        from postloan_desktop.ui.sign_dialog import screenshot_signing
+
+        loan_id = _screenshot_loan(window, loan)
+        if loan_id is None:
+            log.error("no loan to inspect: load the demo portfolio with --demo, check --loan")
+            return 1
+        return screenshot_signing(window, loan_id, path, verify=view == "verify")
     if view == "collateral":
         from postloan_desktop.ui.collateral import screenshot_comparison
 

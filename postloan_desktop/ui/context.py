@@ -10,6 +10,7 @@ from postloan_desktop.services.collateral import CollateralService
 from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.services.reports import ReportService
 
 
 class EventBus(QObject):
@@ -34,6 +35,10 @@ class AppContext:
     collateral: CollateralService | None = None
     # Site photos (ui/gallery.py); without it the editor shows no Photos tab.
     photos: PhotoService | None = None
+    # Reports: preview, signing keys, signatures and their verification (ui/sign_dialog.py,
+    # ui/key_import.py, ui/report_preview.py, ui/verify_panel.py); without it the editor
+    # offers submit only.
+    reports: ReportService | None = None
 
     def set_user(self, user_id: UserId | None) -> None:
         if user_id != self.user_id:

@@ -5,6 +5,12 @@ what is still missing and which risk signals the answers raise, with the submit 
 centre also has the inspection's photos (Ctrl+Shift+P) and its notes on each collateral item
 of the loan (Ctrl+Shift+C; a coverage below the threshold is also shown on the right).
 
+With a report service the right side also previews the report (Ctrl+P, ui/report_preview.py),
+lists the signatures so far, and signing replaces submitting: Ctrl+Enter opens the sign dialog
+(ui/sign_dialog.py) for the signature the acting user is due to give — officer A, then B, then
+the supervisor's countersignature; officer A may withdraw while B has not signed. The signed
+report's signatures are checked in ui/verify_panel.py.
+
 There is no Save button. Choices and dates are saved the moment they change; typed text after
 a short pause (SAVE_DELAY_MS) and at once when the field loses the focus, so a crash loses at
 most what was typed in the last fraction of a second. Each answer goes to
@@ -43,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop.domain.enums import InspectionStatus
-from postloan_desktop.domain.errors import InvalidInput, NotAllowed
+from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
 from postloan_desktop.domain.ids import InspectionId, UserId
 from postloan_desktop.services.inspection_dto import InspectionForm, ValidationReport
 from postloan_desktop.services.inspections import NEXT_DATE_KEY, NEXT_DATE_REASON_KEY
@@ -55,12 +61,24 @@ from postloan_desktop.ui.answer_widgets import (
     InputProblem,
     make_input,
 )
+from postloan_desktop.ui.background import Pool
 from postloan_desktop.ui.collateral import CollateralNotesPanel
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
 from postloan_desktop.ui.gallery import CollateralTarget, LinkTarget, PhotoGallery
+from postloan_desktop.ui.key_import import KeyImportDialog
 from postloan_desktop.ui.loan_detail import WARNING_STYLE
 from postloan_desktop.ui.photo_import import FileDropTarget
+from postloan_desktop.ui.report_preview import ReportPreviewer
+from postloan_desktop.ui.sign_dialog import (
+    INSPECTOR_A,
+    INSPECTOR_B,
+    SUPERVISOR,
+    SignDialog,
+    role_name,
+    sign_action_text,
+)
+from postloan_desktop.ui.verify_panel import VerifyDialog, open_verify_dialog
 from postloan_desktop.ui.widgets import title_label
 
 if TYPE_CHECKING:  # the forms package (pydantic, YAML) loads with the first form, not at start
@@ -351,6 +369,9 @@ class ValidationPanel(QWidget):
     item_activated = Signal(str)  # an answer key
     submit_requested = Signal()
     collateral_requested = Signal()  # the coverage warning's link: show the collateral tab
+    sign_requested = Signal()
+    preview_requested = Signal()
+    verify_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -382,6 +403,32 @@ class ValidationPanel(QWidget):
         self.submit_button.setFont(font)
         self.submit_button.setMinimumHeight(34)
         self.submit_button.clicked.connect(lambda _checked=False: self.submit_requested.emit())
+        # With a report service: the signatures so far, preview, verify, and signing instead
+        # of submitting (inspector A's signature is the submission).
+        self.signatures_title = title_label(self, scale=1.05)
+        self.signatures_title.setText(self.tr("Signatures"))
+        self.signatures = QLabel(self)
+        self.signatures.setWordWrap(True)
+        self.signatures.setTextFormat(Qt.TextFormat.RichText)
+        self.preview_button = QPushButton(self.tr("Preview report"), self)
+        self.preview_button.setToolTip(
+            self.tr("The report as it stands, marked as a draft (Ctrl+P)")
+        )
+        self.preview_button.clicked.connect(lambda _checked=False: self.preview_requested.emit())
+        self.verify_button = QPushButton(self.tr("Verify signatures"), self)
+        self.verify_button.setToolTip(self.tr("Check every signature on the signed report"))
+        self.verify_button.clicked.connect(lambda _checked=False: self.verify_requested.emit())
+        self.sign_button = QPushButton(self.tr("Sign report"), self)
+        self.sign_button.setFont(font)
+        self.sign_button.setMinimumHeight(34)
+        self.sign_button.clicked.connect(lambda _checked=False: self.sign_requested.emit())
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.preview_button)
+        report_row.addWidget(self.verify_button)
+        for widget in (self.signatures_title, self.signatures, self.sign_button):
+            widget.hide()
+        self.preview_button.hide()
+        self.verify_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.missing_title)
@@ -389,8 +436,12 @@ class ValidationPanel(QWidget):
         layout.addWidget(self.signals_title)
         layout.addWidget(self.signals, 2)
         layout.addWidget(self.coverage)
+        layout.addWidget(self.signatures_title)
+        layout.addWidget(self.signatures)
         layout.addWidget(self.state)
+        layout.addLayout(report_row)
         layout.addWidget(self.submit_button)
+        layout.addWidget(self.sign_button)
         for view in (self.missing, self.signals):
             view.itemClicked.connect(self._on_list_item_clicked)
             view.itemActivated.connect(self._on_list_item_clicked)
@@ -488,6 +539,15 @@ class InspectionEditor(QWidget):
         )
         self.reopen_button.clicked.connect(lambda _checked=False: self.reopen())
         self.reopen_button.hide()
+        self.withdraw_button = QPushButton(self.tr("Withdraw signature"), self)
+        self.withdraw_button.setToolTip(
+            self.tr(
+                "Take the report back before inspector B signs: your signature is withdrawn and "
+                "a new draft revision opens with these answers"
+            )
+        )
+        self.withdraw_button.clicked.connect(lambda _checked=False: self.request_withdraw())
+        self.withdraw_button.hide()
         self.comment = QLabel(self)
         self.comment.setWordWrap(True)
         self.comment.setStyleSheet(WARNING_STYLE)
@@ -509,6 +569,24 @@ class InspectionEditor(QWidget):
         self.panel.item_activated.connect(self.focus_item)
         self.panel.submit_requested.connect(self.request_submit)
         self.panel.collateral_requested.connect(self.show_collateral)
+        self.panel.sign_requested.connect(self.request_sign)
+        self.panel.preview_requested.connect(self.preview_report)
+        self.panel.verify_requested.connect(self.verify_report)
+        # Reports: preview (Ctrl+P), signing instead of submitting, verification.
+        self.previewer: ReportPreviewer | None = None
+        self.sign_dialog: SignDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
+        self.key_dialog: KeyImportDialog | None = None
+        self.signing_role: str | None = None  # the signature the acting user is due to give
+        self.signatures: list[Any] = []  # SignatureInfo: the signatures so far
+        self.report_pool: Pool | None = None  # tests: a SynchronousPool
+        if context.reports is not None:
+            self.previewer = ReportPreviewer(
+                context.reports,
+                context.data_dir.root,
+                self,
+                language=lambda: self._context.language,
+            )
 
         # The checklist and, when there is a photo service, the inspection's photos.
         self.tabs = QTabWidget(self)
@@ -548,6 +626,7 @@ class InspectionEditor(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.saved_label)
         head.addWidget(self.reopen_button)
+        head.addWidget(self.withdraw_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.subtitle)
@@ -564,6 +643,7 @@ class InspectionEditor(QWidget):
             ("Alt+Left", self.back_requested.emit),
             ("Ctrl+Shift+P", self.toggle_photos),
             ("Ctrl+Shift+C", self.toggle_collateral),
+            ("Ctrl+P", self.preview_report),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context_)
@@ -663,6 +743,7 @@ class InspectionEditor(QWidget):
         )
         self.comment.setVisible(bool(form.review_comment))
         self.reopen_button.setVisible(form.status is InspectionStatus.RETURNED)
+        self._load_signing_state(form)
         self.saved_label.setText("")
         for row in self.rows.values():
             row.set_editable(form.editable)
@@ -720,6 +801,7 @@ class InspectionEditor(QWidget):
             editable=form.editable,
             unconfirmed=frozenset(self._carried),
         )
+        self._show_signing_state()
 
     def _actor(self) -> UserId | None:
         if self._context.user_id is None:
@@ -1113,7 +1195,11 @@ class InspectionEditor(QWidget):
     # --- submit and reopen --------------------------------------------------------------------
 
     def request_submit(self) -> None:
-        """Ctrl+Enter or the button: check, ask, then submit."""
+        """Ctrl+Enter or the button: check, ask, then submit (with a report service: sign,
+        which is how an inspection is submitted)."""
+        if self._context.reports is not None:
+            self.request_sign()
+            return
         form = self.form
         if form is None or not form.editable:
             return
@@ -1222,3 +1308,279 @@ class InspectionEditor(QWidget):
             show_error(self, exc)
             return
         self._context.events.data_changed.emit({"inspections"})
+
+    # --- reports: preview, signatures, verification -------------------------------------------
+
+    def _load_signing_state(self, form: InspectionForm) -> None:
+        """Which signature the acting user is due to give on this inspection, and the
+        signatures it carries so far (from the report service)."""
+        reports = self._context.reports
+        self.signing_role = None
+        self.signatures = []
+        if reports is None:
+            return
+        try:
+            if self._context.user_id is not None:
+                self.signing_role = reports.next_signature(form.id, self._context.user_id)
+            self.signatures = list(reports.signatures(form.id))
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _show_signing_state(self) -> None:
+        """The right panel's signing part: signatures so far, what is next, the buttons."""
+        form, report, reports = self.form, self.report, self._context.reports
+        panel = self.panel
+        if form is None or reports is None:
+            return
+        role = self.signing_role
+        status = form.status
+        signing = status is InspectionStatus.SIGNING
+        names = {m.id: m.name for m in self._service.staff()}
+        officer_a = names.get(form.officer_a_id, "—") if form.officer_a_id else "—"
+        officer_b = names.get(form.officer_b_id, "—") if form.officer_b_id else "—"
+
+        panel.submit_button.hide()
+        panel.preview_button.show()
+        panel.verify_button.setVisible(bool(self.signatures))
+        lines = []
+        for signature in self.signatures:
+            lines.append(
+                "✓ "
+                + html.escape(
+                    f"{role_name(signature.role)}  {signature.signer_name}  "
+                    f"{_local_time(signature.signed_at)}"
+                )
+            )
+        signed = {str(s.role) for s in self.signatures}
+        if signed and status not in (InspectionStatus.RETURNED, InspectionStatus.WITHDRAWN):
+            for pending, who in (
+                (INSPECTOR_A, officer_a),
+                (INSPECTOR_B, officer_b),
+                (SUPERVISOR, self.tr("the supervisor")),
+            ):
+                if pending not in signed:
+                    lines.append(
+                        f'<span style="color:{HELP_COLOR.name()};">○ '
+                        + html.escape(
+                            labels.fmt(self.tr("%1  %2 (to sign)"), role_name(pending), who)
+                        )
+                        + "</span>"
+                    )
+        panel.signatures.setText("<br>".join(lines))
+        panel.signatures_title.setVisible(bool(lines))
+        panel.signatures.setVisible(bool(lines))
+
+        panel.sign_button.setText(sign_action_text(role or INSPECTOR_A))
+        ready = report is not None and report.ready
+        can_sign = role is not None and (role != INSPECTOR_A or ready)
+        panel.sign_button.setVisible(role is not None or form.editable)
+        panel.sign_button.setEnabled(can_sign)
+        if role == INSPECTOR_A:
+            tip = self.tr(
+                "Sign the report as inspector A: the inspection is frozen and goes to "
+                "inspector B (Ctrl+Enter)"
+            )
+        elif role == INSPECTOR_B:
+            tip = self.tr("Sign the report as inspector B: it goes to the supervisor (Ctrl+Enter)")
+        elif role == SUPERVISOR:
+            tip = self.tr("Approve the inspection and countersign its report (Ctrl+Enter)")
+        else:
+            tip = labels.fmt(self.tr("Officer A (%1) signs first"), officer_a)
+        panel.sign_button.setToolTip(tip)
+
+        if status is InspectionStatus.DRAFT and form.editable and role is None:
+            panel.state.setText(
+                labels.fmt(
+                    self.tr("Officer A (%1) signs the report first, then officer B (%2)."),
+                    officer_a,
+                    officer_b,
+                )
+            )
+        elif status is InspectionStatus.DRAFT and form.editable and ready:
+            panel.state.setText(self.tr("Every required item is answered: ready to sign."))
+        elif signing:
+            panel.state.setText(
+                labels.fmt(
+                    self.tr("Signed by inspector A; waiting for inspector B (%1). Read-only."),
+                    officer_b,
+                )
+            )
+        elif status is InspectionStatus.SUBMITTED:
+            panel.state.setText(
+                self.tr("Signed by both inspectors; waiting for the supervisor's approval.")
+            )
+        elif status is InspectionStatus.APPROVED:
+            panel.state.setText(self.tr("Approved and countersigned: the report is final."))
+        self.withdraw_button.setVisible(
+            signing
+            and self._context.user_id is not None
+            and self._context.user_id == form.officer_a_id
+        )
+
+    def preview_report(self) -> None:
+        """Ctrl+P: the report as it stands (a draft) or, once signed, the signed report."""
+        form, previewer, reports = self.form, self.previewer, self._context.reports
+        if form is None or previewer is None or reports is None:
+            return
+        self.flush()
+        title = f"{form.borrower_name} · {form.contract_no}"
+        if self.signatures:
+            inspection = form.id
+            previewer.open(
+                lambda: _signed_report(reports, inspection),
+                labels.fmt(self.tr("Signed report — %1"), title),
+                self.tr("Opening the signed report…"),
+            )
+        else:
+            previewer.preview(form.id, title)
+
+    def request_sign(self) -> SignDialog | None:
+        """Ctrl+Enter or the button: the sign dialog for the signature the user is due to
+        give (inspector A's only once every required item is answered)."""
+        form, reports = self.form, self._context.reports
+        if form is None or reports is None:
+            return None
+        self.flush()
+        actor = self._actor()
+        if actor is None:
+            return None
+        if self.sign_dialog is not None:
+            self.sign_dialog.raise_()
+            self.sign_dialog.activateWindow()
+            return self.sign_dialog
+        role = self.signing_role
+        if role is None or not self.panel.sign_button.isEnabled():
+            return None
+        if role == INSPECTOR_A and self._next_date_needs_reason():
+            return None
+        name = next((m.name for m in self._service.staff() if m.id == actor), "")
+        dialog = SignDialog(
+            reports,
+            inspection_id=form.id,
+            actor_id=actor,
+            role=role,
+            signer_name=name,
+            title=f"{form.borrower_name} · {form.contract_no} · "
+            + labels.fmt(self.tr("revision %1"), form.revision),
+            parent=self,
+            pool=self.report_pool,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed.connect(self._on_sign_dialog_signed)
+        dialog.preview_requested.connect(self.preview_report)
+        dialog.import_key_requested.connect(lambda: self.open_key_import(dialog))
+        dialog.finished.connect(lambda _result: setattr(self, "sign_dialog", None))
+        self.sign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_key_import(self, parent: QWidget | None = None) -> KeyImportDialog | None:
+        reports, actor = self._context.reports, self._actor()
+        if reports is None or actor is None:
+            return None
+        dialog = KeyImportDialog(reports, actor, parent or self, pool=self.report_pool)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.sign_dialog is not None:
+            dialog.imported.connect(self.sign_dialog.refresh_key)
+        dialog.finished.connect(lambda _result: setattr(self, "key_dialog", None))
+        self.key_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_sign_dialog_signed(self, result: Any) -> None:
+        form = self.form
+        if form is None:
+            return
+        try:
+            self.load(form.id)  # frozen now: every input read-only
+        except Exception as exc:
+            self._set_read_only()
+            show_error(self, exc)
+            return
+        self.saved_label.setText(
+            labels.fmt(
+                self.tr("Signed as %1 at %2"),
+                role_name(getattr(result, "role", None)),
+                dt.datetime.now().strftime("%H:%M:%S"),
+            )
+        )
+        self._context.events.data_changed.emit({"inspections", "loans"})
+
+    def verify_report(self) -> VerifyDialog | None:
+        """Check the signatures of this inspection's signed report."""
+        form, reports = self.form, self._context.reports
+        if form is None or reports is None:
+            return None
+        inspection = form.id
+        dialog = open_verify_dialog(
+            reports,
+            self,
+            pdf=lambda: _signed_report(reports, inspection),
+            name=f"{form.borrower_name} · {form.contract_no}",
+            pool=self.report_pool,
+        )
+        dialog.finished.connect(lambda _result: setattr(self, "verify_dialog", None))
+        self.verify_dialog = dialog
+        return dialog
+
+    def request_withdraw(self) -> None:
+        """Officer A takes back a report B has not signed yet: ask, then withdraw."""
+        form = self.form
+        if form is None or form.status is not InspectionStatus.SIGNING:
+            return
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Withdraw signature"))
+        box.setText(self.tr("Withdraw your signature and reopen the inspection?"))
+        box.setInformativeText(
+            self.tr(
+                "The signed report is kept for the history; a new draft revision opens with "
+                "these answers, to be signed again."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        if yes is not None:
+            yes.setText(self.tr("Withdraw"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(partial(self._on_withdraw_box_button_clicked, box))
+        self.confirm_box = box
+        box.finished.connect(self._on_confirm_box_finished)
+        box.open()
+
+    def _on_withdraw_box_button_clicked(self, box: QMessageBox, button: QAbstractButton) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            self.withdraw()
+
+    def withdraw(self) -> None:
+        form, reports = self.form, self._context.reports
+        if form is None or reports is None:
+            return
+        actor = self._actor()
+        if actor is None:
+            return
+        try:
+            new_id = reports.withdraw(inspection_id=form.id, actor_id=actor)
+            self.load(new_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.saved_label.setText(
+            labels.fmt(self.tr("Withdrawn: revision %1 is a draft again"), self.form.revision)
+            if self.form is not None
+            else ""
+        )
+        self._context.events.data_changed.emit({"inspections", "loans"})
+
+
+def _local_time(moment: dt.datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _signed_report(reports: Any, inspection_id: InspectionId) -> bytes:
+    """The inspection's signed report (in a worker thread)."""
+    pdf = reports.report_pdf(inspection_id)
+    if pdf is None:
+        raise NotFound("the inspection has no signed report yet")
+    return bytes(pdf)

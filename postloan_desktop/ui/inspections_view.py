@@ -28,12 +28,14 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ORDER = (
     InspectionStatus.DRAFT,
     InspectionStatus.RETURNED,
+    InspectionStatus.SIGNING,  # signed by A, waiting for B
     InspectionStatus.SUBMITTED,
     InspectionStatus.APPROVED,
 )
 STATUS_COLORS = {
     InspectionStatus.DRAFT: QColor("#d35400"),
     InspectionStatus.RETURNED: QColor(labels.OVERDUE_COLOR),
+    InspectionStatus.SIGNING: QColor("#1f4e8c"),
     InspectionStatus.SUBMITTED: QColor("#2c3e50"),
     InspectionStatus.APPROVED: QColor("#1e8449"),
 }

@@ -3,10 +3,12 @@ a loan's page and the inspection editor; who the program acts as in the status b
 
 import logging
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,9 +29,11 @@ from postloan_desktop.ui.current_user import CurrentUserCombo
 from postloan_desktop.ui.errors import can_show_dialogs, show_error, show_problem
 from postloan_desktop.ui.inspection_editor import InspectionEditor
 from postloan_desktop.ui.inspections_view import MyInspectionsView
+from postloan_desktop.ui.key_import import KeyImportDialog, choose_trust_anchor
 from postloan_desktop.ui.loan_detail import LoanDetailView
 from postloan_desktop.ui.loans_view import LoansView
 from postloan_desktop.ui.start_inspection import StartInspectionDialog
+from postloan_desktop.ui.verify_panel import VerifyDialog, choose_report_file, open_verify_dialog
 from postloan_desktop.ui.work_queue import WorkQueueView
 
 # The first three pages are the navigator's rows, in the same order.
@@ -51,6 +55,9 @@ class MainWindow(QMainWindow):
         self.loan_view = LoanDetailView(context, self)
         self.editor = InspectionEditor(context, self)
         self.start_dialog: StartInspectionDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.verify_dialog: VerifyDialog | None = None
+        self.key_dialog: KeyImportDialog | None = None
 
         self.stack = QStackedWidget(self)
         for page in (
@@ -105,6 +112,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.verify_action = QAction(self.tr("&Verify report…"), self)
+        self.verify_action.setToolTip(self.tr("Check the signatures of a signed PDF report"))
+        self.verify_action.triggered.connect(self.choose_report_to_verify)
+        self.verify_action.setEnabled(self._context.reports is not None)
+        file_menu.addAction(self.verify_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -149,6 +162,21 @@ class MainWindow(QMainWindow):
             action = QAction(name, self)
             action.triggered.connect(lambda _=False, c=code: self._choose_language(c))
             language_menu.addAction(action)
+        settings_menu.addSeparator()
+        self.import_key_action = QAction(self.tr("Import signing certificate…"), self)
+        self.import_key_action.setToolTip(
+            self.tr("Import the key and certificate head office issued to you (.p12, .pfx)")
+        )
+        self.import_key_action.triggered.connect(self.open_key_import)
+        settings_menu.addAction(self.import_key_action)
+        self.trust_anchor_action = QAction(self.tr("Install head-office root certificate…"), self)
+        self.trust_anchor_action.setToolTip(
+            self.tr("The head office's CA certificate, which every signature must chain to")
+        )
+        self.trust_anchor_action.triggered.connect(self.choose_trust_anchor)
+        settings_menu.addAction(self.trust_anchor_action)
+        for action in (self.import_key_action, self.trust_anchor_action):
+            action.setEnabled(self._context.reports is not None)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About"), self)
@@ -317,6 +345,60 @@ class MainWindow(QMainWindow):
 
     def _on_events_data_changed(self, _changes: object) -> None:
         self.refresh()
+
+    # --- reports and keys ----------------------------------------------------------------------
+
+    def choose_report_to_verify(self) -> QFileDialog | None:
+        """File → Verify report…: choose a PDF, then see its signatures."""
+        reports = self._context.reports
+        if reports is None:
+            return None
+        dialog = choose_report_file(self, self.verify_file)
+        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        return dialog
+
+    def verify_file(self, path: Path) -> VerifyDialog | None:
+        reports = self._context.reports
+        if reports is None:
+            return None
+        dialog = open_verify_dialog(reports, self, path=path)
+        dialog.finished.connect(lambda _result: setattr(self, "verify_dialog", None))
+        self.verify_dialog = dialog
+        return dialog
+
+    def open_key_import(self) -> KeyImportDialog | None:
+        """Settings → Import signing certificate… for the acting user."""
+        reports, actor = self._context.reports, self._context.user_id
+        if reports is None:
+            return None
+        if actor is None:
+            show_error(self, NotAllowed("choose who you are in the status bar first"))
+            return None
+        dialog = KeyImportDialog(reports, actor, self, install_anchor=self.choose_trust_anchor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "key_dialog", None))
+        self.key_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def choose_trust_anchor(self) -> QFileDialog | None:
+        """Settings → Install head-office root certificate…"""
+        reports = self._context.reports
+        if reports is None:
+            return None
+        dialog = choose_trust_anchor(reports, self, on_installed=self._on_trust_anchor_installed)
+        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        return dialog
+
+    def _on_trust_anchor_installed(self, path: Path) -> None:
+        self.statusBar().showMessage(
+            labels.fmt(self.tr("Head-office root certificate installed from %1"), path.name),
+            8000,
+        )
+        if self.key_dialog is not None:
+            self.key_dialog.refresh()
 
     # --- settings -----------------------------------------------------------------------------
 

@@ -610,6 +610,14 @@
         <translation>以现有答案生成新版本草稿，按审核意见修改</translation>
     </message>
     <message>
+        <source>Withdraw signature</source>
+        <translation>撤回签署</translation>
+    </message>
+    <message>
+        <source>Take the report back before inspector B signs: your signature is withdrawn and a new draft revision opens with these answers</source>
+        <translation>在B角签署前收回报告：撤回您的签名，并以现有答案生成新版本草稿</translation>
+    </message>
+    <message>
         <source>Checklist</source>
         <translation>检查表</translation>
     </message>
@@ -697,6 +705,78 @@
         <source>Submitted %1</source>
         <translation>已提交 %1</translation>
     </message>
+    <message>
+        <source>the supervisor</source>
+        <translation>信贷主管</translation>
+    </message>
+    <message>
+        <source>%1  %2 (to sign)</source>
+        <translation>%1  %2（待签）</translation>
+    </message>
+    <message>
+        <source>Sign the report as inspector A: the inspection is frozen and goes to inspector B (Ctrl+Enter)</source>
+        <translation>以A角身份签署报告：检查随即冻结，转B角签署（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sign the report as inspector B: it goes to the supervisor (Ctrl+Enter)</source>
+        <translation>以B角身份签署报告：随后提交信贷主管审批（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Approve the inspection and countersign its report (Ctrl+Enter)</source>
+        <translation>审批通过本次检查并会签报告（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Officer A (%1) signs first</source>
+        <translation>由A角（%1）先签署</translation>
+    </message>
+    <message>
+        <source>Officer A (%1) signs the report first, then officer B (%2).</source>
+        <translation>报告先由A角（%1）签署，再由B角（%2）签署。</translation>
+    </message>
+    <message>
+        <source>Every required item is answered: ready to sign.</source>
+        <translation>必填项均已填写，可以签署。</translation>
+    </message>
+    <message>
+        <source>Signed by inspector A; waiting for inspector B (%1). Read-only.</source>
+        <translation>A角已签署，待B角（%1）签署。检查表只读。</translation>
+    </message>
+    <message>
+        <source>Signed by both inspectors; waiting for the supervisor&apos;s approval.</source>
+        <translation>A、B角均已签署，待信贷主管审批。</translation>
+    </message>
+    <message>
+        <source>Approved and countersigned: the report is final.</source>
+        <translation>已审批并会签，报告已定稿。</translation>
+    </message>
+    <message>
+        <source>Signed report — %1</source>
+        <translation>已签署的报告 — %1</translation>
+    </message>
+    <message>
+        <source>Opening the signed report…</source>
+        <translation>正在打开已签署的报告…</translation>
+    </message>
+    <message>
+        <source>Signed as %1 at %2</source>
+        <translation>已以%1身份签署 %2</translation>
+    </message>
+    <message>
+        <source>Withdraw your signature and reopen the inspection?</source>
+        <translation>撤回您的签名并重新打开本次检查？</translation>
+    </message>
+    <message>
+        <source>The signed report is kept for the history; a new draft revision opens with these answers, to be signed again.</source>
+        <translation>已签署的报告留作历史记录；将以现有答案生成新版本草稿，需重新签署。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Withdrawn: revision %1 is a draft again</source>
+        <translation>已撤回：第 %1 版重新成为草稿</translation>
+    </message>
 </context>
 <context>
     <name>ItemRow</name>
@@ -750,6 +830,160 @@
     </message>
 </context>
 <context>
+    <name>KeyImportDialog</name>
+    <message>
+        <source>Import signing certificate</source>
+        <translation>导入签名证书</translation>
+    </message>
+    <message>
+        <source>Choose the key file head office issued to you (.p12 or .pfx) and enter its passphrase. The key stays encrypted under your passphrase; the passphrase is not stored.</source>
+        <translation>请选择总行为您签发的密钥文件（.p12 或 .pfx）并输入其口令。密钥以您的口令加密保存，口令本身不会被保存。</translation>
+    </message>
+    <message>
+        <source>Install head-office root certificate…</source>
+        <translation>安装总行根证书…</translation>
+    </message>
+    <message>
+        <source>Key file (.p12, .pfx)</source>
+        <translation>密钥文件（.p12、.pfx）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>The passphrase of the key file</source>
+        <translation>密钥文件的口令</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Current certificate:</source>
+        <translation>当前证书：</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>密钥文件：</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>The head office&apos;s root certificate is not installed yet: install it before importing a key.</source>
+        <translation>尚未安装总行根证书：请先安装，再导入密钥。</translation>
+    </message>
+    <message>
+        <source>Choose your key file</source>
+        <translation>选择您的密钥文件</translation>
+    </message>
+    <message>
+        <source>Key files (*.p12 *.pfx *.P12 *.PFX)</source>
+        <translation>密钥文件 (*.p12 *.pfx *.P12 *.PFX)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported: the certificate of %1, valid until %2. You can sign reports.</source>
+        <translation>已导入：%1 的证书，有效期至 %2。现在可以签署报告。</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>The passphrase is not right: it does not open the key. Check Caps Lock and the input method, then try again.</source>
+        <translation>口令不正确，无法打开密钥。请检查大小写锁定和输入法后重试。</translation>
+    </message>
+    <message>
+        <source>This key file belongs to someone else: import your own .p12 file, as the user chosen in the status bar.</source>
+        <translation>这个密钥文件属于其他人：请以状态栏中选择的用户导入您本人的 .p12 文件。</translation>
+    </message>
+    <message>
+        <source>This is not a signing key file (.p12 or .pfx from head office), or it holds no key and certificate.</source>
+        <translation>这不是签名密钥文件（总行签发的 .p12 或 .pfx），或文件中没有密钥和证书。</translation>
+    </message>
+    <message>
+        <source>The head office&apos;s root certificate is not installed on this computer: install it first (Settings → Install head-office root certificate…).</source>
+        <translation>本机尚未安装总行根证书：请先安装（设置 → 安装总行根证书…）。</translation>
+    </message>
+    <message>
+        <source>You have no signing key on this computer: import the .p12 file head office gave you (Settings → Import signing certificate…).</source>
+        <translation>本机没有您的签名密钥：请导入总行给您的 .p12 文件（设置 → 导入签名证书…）。</translation>
+    </message>
+    <message>
+        <source>The certificate was not issued by the head office&apos;s certificate authority: it cannot sign reports. Ask head office for your key.</source>
+        <translation>该证书不是总行认证中心签发的，不能签署报告。请向总行申领您的密钥。</translation>
+    </message>
+    <message>
+        <source>The certificate expired on %1 (it was valid from %2 to %1). Ask head office for a new one.</source>
+        <translation>该证书已于 %1 过期（有效期 %2 至 %1）。请向总行申领新证书。</translation>
+    </message>
+    <message>
+        <source>The certificate is valid only from %1 (until %2). Check this computer&apos;s date and time.</source>
+        <translation>该证书自 %1 起才生效（至 %2）。请检查本机的日期和时间。</translation>
+    </message>
+    <message>
+        <source>The certificate may not sign documents. Ask head office for a signing certificate.</source>
+        <translation>该证书不允许签署文件。请向总行申领签名证书。</translation>
+    </message>
+    <message>
+        <source>The head office&apos;s root certificate is valid only from %1 to %2. Install the current one from head office.</source>
+        <translation>总行根证书的有效期为 %1 至 %2，当前不在有效期内。请安装总行提供的最新根证书。</translation>
+    </message>
+    <message>
+        <source>This is a certificate authority&apos;s certificate, not a person&apos;s signing certificate.</source>
+        <translation>这是认证中心的证书，不是个人签名证书。</translation>
+    </message>
+    <message>
+        <source>No signing certificate imported yet.</source>
+        <translation>尚未导入签名证书。</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2</source>
+        <translation>%1，有效期至 %2</translation>
+    </message>
+    <message>
+        <source> — expired</source>
+        <translation> — 已过期</translation>
+    </message>
+    <message>
+        <source>Choose the head-office root certificate</source>
+        <translation>选择总行根证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.PEM *.CRT *.CER)</source>
+        <translation>证书 (*.pem *.crt *.cer *.PEM *.CRT *.CER)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>Check the file and try again.</source>
+        <translation>请检查文件后重试。</translation>
+    </message>
+    <message>
+        <source>This file is not the head office&apos;s root certificate.</source>
+        <translation>该文件不是总行根证书。</translation>
+    </message>
+    <message>
+        <source>Choose the certificate file head office gave you (ca-cert.pem).</source>
+        <translation>请选择总行提供的证书文件（ca-cert.pem）。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>First inspection</source>
@@ -768,6 +1002,10 @@
         <translation>草稿</translation>
     </message>
     <message>
+        <source>Waiting for inspector B&apos;s signature</source>
+        <translation>待B角签署</translation>
+    </message>
+    <message>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
@@ -778,6 +1016,10 @@
     <message>
         <source>Approved</source>
         <translation>已审批</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
     </message>
     <message>
         <source>Normal</source>
@@ -1341,6 +1583,14 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Verify report…</source>
+        <translation>验证报告(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Check the signatures of a signed PDF report</source>
+        <translation>检查已签署 PDF 报告上的签名</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1377,6 +1627,22 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Import signing certificate…</source>
+        <translation>导入签名证书…</translation>
+    </message>
+    <message>
+        <source>Import the key and certificate head office issued to you (.p12, .pfx)</source>
+        <translation>导入总行为您签发的密钥和证书（.p12、.pfx）</translation>
+    </message>
+    <message>
+        <source>Install head-office root certificate…</source>
+        <translation>安装总行根证书…</translation>
+    </message>
+    <message>
+        <source>The head office&apos;s CA certificate, which every signature must chain to</source>
+        <translation>总行认证中心的证书：每个签名的证书都须由它签发</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1395,6 +1661,10 @@
     <message>
         <source>Select a loan first.</source>
         <translation>请先选择一笔贷款。</translation>
+    </message>
+    <message>
+        <source>Head-office root certificate installed from %1</source>
+        <translation>已从 %1 安装总行根证书</translation>
     </message>
     <message>
         <source>The new language takes effect the next time the program starts.</source>
@@ -2004,6 +2274,110 @@ Quit anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>PreviewProgress</name>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreviewWindow</name>
+    <message>
+        <source>Open in the PDF viewer</source>
+        <translation>用 PDF 阅读器打开</translation>
+    </message>
+    <message>
+        <source>Open the report in the computer&apos;s PDF viewer, to print or save it</source>
+        <translation>用本机的 PDF 阅读器打开报告，以便打印或保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The report could not be written for the PDF viewer.</source>
+        <translation>无法为 PDF 阅读器写出报告文件。</translation>
+    </message>
+    <message>
+        <source>Free some space on the disk, then try again.</source>
+        <translation>请清理磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>No PDF viewer could be started.</source>
+        <translation>无法启动 PDF 阅读器。</translation>
+    </message>
+    <message>
+        <source>Open the file yourself: %1</source>
+        <translation>请手动打开该文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreviewer</name>
+    <message>
+        <source>Report preview — %1</source>
+        <translation>报告预览 — %1</translation>
+    </message>
+    <message>
+        <source>Building the report preview…</source>
+        <translation>正在生成报告预览…</translation>
+    </message>
+    <message>
+        <source>The report could not be written for the PDF viewer.</source>
+        <translation>无法为 PDF 阅读器写出报告文件。</translation>
+    </message>
+    <message>
+        <source>Free some space on the disk, then try again.</source>
+        <translation>请清理磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>No PDF viewer could be started.</source>
+        <translation>无法启动 PDF 阅读器。</translation>
+    </message>
+    <message>
+        <source>Open the file yourself: %1</source>
+        <translation>请手动打开该文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportViewer</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Go to page</source>
+        <translation>转到页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source> of %1 </source>
+        <translation> / 共 %1 页 </translation>
+    </message>
+</context>
+<context>
     <name>SectionBox</name>
     <message>
         <source>Every answer carried over from the last inspection in this section still holds</source>
@@ -2012,6 +2386,257 @@ Quit anyway and lose them?</source>
     <message>
         <source>Confirm all (%1)</source>
         <translation>全部确认（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>%1 signs as %2</source>
+        <translation>%1 以%2身份签署</translation>
+    </message>
+    <message>
+        <source>Import signing certificate…</source>
+        <translation>导入签名证书…</translation>
+    </message>
+    <message>
+        <source>Handwritten signature:</source>
+        <translation>手写签名：</translation>
+    </message>
+    <message>
+        <source>The passphrase of your signing certificate</source>
+        <translation>您的签名证书口令</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Preview report</source>
+        <translation>预览报告</translation>
+    </message>
+    <message>
+        <source>The head office&apos;s root certificate is not installed on this computer: install it first (Settings → Install head-office root certificate…).</source>
+        <translation>本机尚未安装总行根证书：请先安装（设置 → 安装总行根证书…）。</translation>
+    </message>
+    <message>
+        <source>You have no signing certificate on this computer yet: import the .p12 file head office gave you.</source>
+        <translation>本机还没有您的签名证书：请导入总行给您的 .p12 文件。</translation>
+    </message>
+    <message>
+        <source>Signing certificate: %1</source>
+        <translation>签名证书：%1</translation>
+    </message>
+    <message>
+        <source>Demo data: every demo certificate&apos;s passphrase is %1</source>
+        <translation>演示数据：所有演示证书的口令均为 %1</translation>
+    </message>
+    <message>
+        <source>Write your signature on the pad first</source>
+        <translation>请先在签名板上手写签名</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase</source>
+        <translation>请输入口令</translation>
+    </message>
+    <message>
+        <source>Sign the report (Enter)</source>
+        <translation>签署报告（Enter）</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>正在签署…</translation>
+    </message>
+    <message>
+        <source>%1 required item(s) are still unanswered or unconfirmed: answer them first (F8 in the checklist goes to the next one).</source>
+        <translation>还有 %1 项必填项未填写或未确认：请先填写（在检查表中按 F8 转到下一项）。</translation>
+    </message>
+    <message>
+        <source>The report cannot be signed yet: %1</source>
+        <translation>报告暂不能签署：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureBox</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Take back the last stroke (Ctrl+Z)</source>
+        <translation>撤销最后一笔（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Put the stroke back (Ctrl+Shift+Z)</source>
+        <translation>恢复撤销的一笔（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Start the signature again (Esc)</source>
+        <translation>清除后重新签名（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse, a pen or a finger. Ctrl+Z undoes the last stroke, Ctrl+Shift+Z redoes it, Esc clears.</source>
+        <translation>用鼠标、手写笔或手指在此签名。Ctrl+Z 撤销最后一笔，Ctrl+Shift+Z 恢复，Esc 清除。</translation>
+    </message>
+    <message>
+        <source>Handwritten signature</source>
+        <translation>手写签名</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此处签名</translation>
+    </message>
+</context>
+<context>
+    <name>Signatures</name>
+    <message>
+        <source>Inspector A</source>
+        <translation>检查人A角</translation>
+    </message>
+    <message>
+        <source>Inspector B</source>
+        <translation>检查人B角</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>(other field)</source>
+        <translation>（其他签名栏）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Form filling (later signatures)</source>
+        <translation>填写表单（后续签名）</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Other changes</source>
+        <translation>其他改动</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>不允许任何改动</translation>
+    </message>
+    <message>
+        <source>filling the remaining signature fields only</source>
+        <translation>仅允许填写其余签名栏</translation>
+    </message>
+    <message>
+        <source>form filling and annotations</source>
+        <translation>填写表单和批注</translation>
+    </message>
+    <message>
+        <source>The signature cannot be checked: it is damaged.</source>
+        <translation>签名已损坏，无法检查。</translation>
+    </message>
+    <message>
+        <source>The signed content was changed after signing, or the signature is broken.</source>
+        <translation>签名后内容被改动，或签名已损坏。</translation>
+    </message>
+    <message>
+        <source>The certificate was not issued by the head-office CA.</source>
+        <translation>证书不是总行认证中心签发的。</translation>
+    </message>
+    <message>
+        <source>The certificate was not valid at the signing time.</source>
+        <translation>签署时证书不在有效期内。</translation>
+    </message>
+    <message>
+        <source>The certificate was not yet valid at the signing time.</source>
+        <translation>签署时证书尚未生效。</translation>
+    </message>
+    <message>
+        <source>The certificate may not sign documents.</source>
+        <translation>该证书不允许签署文件。</translation>
+    </message>
+    <message>
+        <source>The certificate is revoked.</source>
+        <translation>证书已被吊销。</translation>
+    </message>
+    <message>
+        <source>The certificate does not chain to the head-office CA.</source>
+        <translation>证书无法追溯到总行认证中心。</translation>
+    </message>
+    <message>
+        <source>Changed after this signature in a way not allowed: %1.</source>
+        <translation>此签名之后有不允许的改动：%1。</translation>
+    </message>
+    <message>
+        <source>The file is not a readable PDF.</source>
+        <translation>该文件不是可读取的 PDF。</translation>
+    </message>
+    <message>
+        <source>The file carries no signature.</source>
+        <translation>该文件没有任何签名。</translation>
+    </message>
+    <message>
+        <source>Data was appended after the last signature: the file is not the one that was signed.</source>
+        <translation>最后一个签名之后被追加了数据：该文件不是签署时的文件。</translation>
+    </message>
+    <message>
+        <source>Valid: %1 signature(s), each intact and trusted, with nothing but allowed changes after it.</source>
+        <translation>有效：%1 个签名，均完整、可信，签署后只有允许的改动。</translation>
+    </message>
+    <message>
+        <source>Not signed yet: %1.</source>
+        <translation>尚未签署：%1。</translation>
+    </message>
+    <message>
+        <source>NOT valid.</source>
+        <translation>无效。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>Signing</name>
+    <message>
+        <source>Sign (inspector B)</source>
+        <translation>签署(B角)</translation>
+    </message>
+    <message>
+        <source>Approve and countersign</source>
+        <translation>审批并会签</translation>
+    </message>
+    <message>
+        <source>Sign report</source>
+        <translation>签署报告</translation>
+    </message>
+    <message>
+        <source>Your signature certifies the report. Once you sign, the checklist is frozen and can no longer be changed; after inspector B signs, it goes to the supervisor.</source>
+        <translation>您的签名将认证这份报告。签署后检查表即冻结，不能再修改；B角签署后提交信贷主管审批。</translation>
+    </message>
+    <message>
+        <source>Inspector A has signed. Once you sign, the inspection is submitted to the supervisor for review.</source>
+        <translation>A角已签署。您签署后，本次检查即提交信贷主管审批。</translation>
+    </message>
+    <message>
+        <source>Your countersignature approves the inspection. The report is then final and archived.</source>
+        <translation>您的会签即审批通过本次检查，报告随即定稿归档。</translation>
     </message>
 </context>
 <context>
@@ -2056,6 +2681,30 @@ Quit anyway and lose them?</source>
         <translation>提交检查送审，提交后不能再修改（Ctrl+Enter）</translation>
     </message>
     <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Preview report</source>
+        <translation>预览报告</translation>
+    </message>
+    <message>
+        <source>The report as it stands, marked as a draft (Ctrl+P)</source>
+        <translation>按当前内容生成的报告，带“草稿”水印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Verify signatures</source>
+        <translation>签名验证</translation>
+    </message>
+    <message>
+        <source>Check every signature on the signed report</source>
+        <translation>检查已签署报告上的每个签名</translation>
+    </message>
+    <message>
+        <source>Sign report</source>
+        <translation>签署报告</translation>
+    </message>
+    <message>
         <source> (carried over, to confirm)</source>
         <translation>（沿用上次，待确认）</translation>
     </message>
@@ -2082,6 +2731,104 @@ Quit anyway and lose them?</source>
     <message>
         <source>Go to the collateral (Ctrl+Shift+C)</source>
         <translation>查看抵质押物（Ctrl+Shift+C）</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify report signatures</source>
+        <translation>验证报告签名</translation>
+    </message>
+    <message>
+        <source>Open another report…</source>
+        <translation>打开其他报告…</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>报告：%1</translation>
+    </message>
+    <message>
+        <source>Verify a report</source>
+        <translation>验证报告</translation>
+    </message>
+    <message>
+        <source>PDF reports (*.pdf *.PDF)</source>
+        <translation>PDF 报告 (*.pdf *.PDF)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPanel</name>
+    <message>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>可信</translation>
+    </message>
+    <message>
+        <source>Changes after</source>
+        <translation>签署后的改动</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>As stated by the signer&apos;s computer (local time)</source>
+        <translation>签署人电脑记录的时间（本地时间）</translation>
+    </message>
+    <message>
+        <source>The signed content is exactly as it was signed</source>
+        <translation>签署的内容与签署时完全一致</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by the head-office CA and may sign</source>
+        <translation>证书由总行认证中心签发，且允许签署</translation>
+    </message>
+    <message>
+        <source>What was changed in the file after this signature</source>
+        <translation>此签名之后文件中有哪些改动</translation>
+    </message>
+    <message>
+        <source>Certified by %1 (%2); changes allowed after it: %3.</source>
+        <translation>由 %1（%2）认证签名；其后允许的改动：%3。</translation>
+    </message>
+    <message>
+        <source>The report is not certified.</source>
+        <translation>报告未经认证签名。</translation>
+    </message>
+    <message>
+        <source>Not signed yet: %1</source>
+        <translation>尚未签署：%1</translation>
+    </message>
+    <message>
+        <source>Trust is checked at each signature&apos;s stated time against the head-office CA installed on this computer; revocation is not checked offline.</source>
+        <translation>可信性按各签名自称的签署时间、以本机安装的总行根证书检查；离线时不检查证书吊销。</translation>
     </message>
 </context>
 <context>

@@ -144,3 +144,25 @@ def photo_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def report_context(
+    photo_context: AppContext, demo_copy_sessions: sessionmaker[Session], tmp_path: Path
+) -> AppContext:
+    """``photo_context`` with reports: preview, signing keys (in ``tmp_path/keys``, none
+    imported, no head-office certificate installed) and signatures."""
+    from postloan_desktop.services.reports import ReportService
+
+    assert photo_context.photos is not None
+    photo_context.reports = ReportService(
+        demo_copy_sessions,
+        BlobStore(DataDir(tmp_path).blobs),
+        inspections=photo_context.inspections,
+        portfolio=photo_context.portfolio,
+        photos=photo_context.photos,
+        collateral=photo_context.collateral,
+        bank_name="测试农村商业银行",
+        keys_dir=tmp_path / "keys",
+    )
+    return photo_context

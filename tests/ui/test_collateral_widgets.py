@@ -13,7 +13,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.collateral import CollateralCondition
@@ -369,26 +369,31 @@ def test_comparison_puts_this_visit_beside_the_earlier_ones(
         (draft, "门牌", None, ["capture_time_missing"], (30, 200, 30)),
         (past.inspection_id, "上次的外立面", dt.datetime(2026, 9, 1, 9, 0), [], (30, 30, 200)),
     ]
+    rows = []
+    for inspection_id, caption, taken, warnings, color in photos:
+        thumb = blobs.put_bytes(_jpeg(color))
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "inspection_id": inspection_id,
+                "sha256": blobs.put_bytes(caption.encode()),
+                "original_name": f"{caption}.jpg",
+                "size_bytes": 1000,
+                "width": 320,
+                "height": 240,
+                "captured_local": taken,
+                "phash": "0" * 16,
+                "report_sha256": thumb,
+                "thumb_sha256": thumb,
+                "caption": caption,
+                "collateral_id": item,
+                "warnings": warnings,
+            }
+        )
+    # A Core insert: the earlier visit is approved, and the ORM's freeze guard (rightly)
+    # refuses photos added to it; the test stands in for the photos it was signed with.
     with demo_copy_sessions.begin() as session:
-        for inspection_id, caption, taken, warnings, color in photos:
-            thumb = blobs.put_bytes(_jpeg(color))
-            session.add(
-                Photo(
-                    inspection_id=inspection_id,
-                    sha256=blobs.put_bytes(caption.encode()),
-                    original_name=f"{caption}.jpg",
-                    size_bytes=1000,
-                    width=320,
-                    height=240,
-                    captured_local=taken,
-                    phash="0" * 16,
-                    report_sha256=thumb,
-                    thumb_sha256=thumb,
-                    caption=caption,
-                    collateral_id=item,
-                    warnings=warnings,
-                )
-            )
+        session.execute(insert(Photo), rows)
     panel = make_panel(qtbot, writable_context, draft)
     assert panel.form(item).photos_button.text() == "对比照片"  # no count without the editor
     panel.set_photo_counts({item: 2})  # the editor counts this visit's photos
