@@ -264,6 +264,7 @@ def report_command(options: argparse.Namespace) -> int:
     out: Path = options.out
     try:
         if options.report_command == "sample":
+            from postloan_desktop.reports.keys import KeyStore
             from postloan_desktop.services.report_sample import build_sample
 
             with tempfile.TemporaryDirectory(prefix="postloan-sample-") as tmp:
@@ -275,9 +276,13 @@ def report_command(options: argparse.Namespace) -> int:
                     draft=options.draft,
                     unsigned=options.unsigned,
                 )
+                anchor = KeyStore.for_data_dir(data_dir).trust_anchor_path
+                ca = out.with_name(out.stem + "-ca.pem")
+                if made.signed_by and anchor.is_file():
+                    ca.write_bytes(anchor.read_bytes())  # to check it: verify --trust
             print(f"{out}: {made.page_count} pages, {len(made.pdf):,} bytes, {made.qr_payload}")
             if made.signed_by:
-                print(f"signed by: {', '.join(made.signed_by)} (demo keys)")
+                print(f"signed by: {', '.join(made.signed_by)} (demo keys; their CA: {ca})")
             return 0
         from postloan_desktop.services.bootstrap import open_services
         from postloan_desktop.services.reports import write_pdf
