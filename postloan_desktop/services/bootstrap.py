@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,32 +37,37 @@ class Services:
     reports: ReportService
 
 
-def load_rules(folder: DataDir) -> InspectionRules:
-    """The bank's rules, with the settings in the data folder's postloan.toml if there is one."""
+@dataclass(frozen=True)
+class Settings:
+    """What postloan.toml may change (postloan_desktop/config.py), with the bank's defaults."""
+
+    rules: InspectionRules = field(default_factory=InspectionRules)
+    coverage_threshold: Decimal = DEFAULT_COVERAGE_THRESHOLD
+    gps_radius_m: float = 1000.0
+    bank_name: str = ""
+    report_font: str | None = None
+
+
+def load_settings(folder: DataDir) -> Settings:
+    """The settings in the data folder's postloan.toml, read once; the defaults without one
+    (and then without importing pydantic: start-up time counts)."""
     if not folder.config.exists():
-        return InspectionRules()  # without importing pydantic: start-up time counts
+        return Settings()
     from postloan_desktop.config import load_config
 
-    return load_config(folder.root).rules.to_rules()
+    config = load_config(folder.root)
+    return Settings(
+        rules=config.rules.to_rules(),
+        coverage_threshold=config.collateral.threshold(),
+        gps_radius_m=config.photos.gps_radius_m,
+        bank_name=config.report.bank_name,
+        report_font=config.report.font,
+    )
 
 
 def load_coverage_threshold(folder: DataDir) -> Decimal:
     """The collateral coverage below which a loan is flagged ([collateral] in postloan.toml)."""
-    if not folder.config.exists():
-        return DEFAULT_COVERAGE_THRESHOLD  # without importing pydantic, as load_rules
-    from postloan_desktop.config import load_config
-
-    return load_config(folder.root).collateral.threshold()
-
-
-def load_report_settings(folder: DataDir) -> tuple[str, str | None]:
-    """The bank's name and the report font set under [report] in postloan.toml, if any."""
-    if not folder.config.exists():
-        return "", None  # without importing pydantic, as load_rules
-    from postloan_desktop.config import load_config
-
-    report = load_config(folder.root).report
-    return report.bank_name, report.font
+    return load_settings(folder).coverage_threshold
 
 
 def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = False) -> Services:
@@ -71,7 +76,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
     folder.create()
     sessions = session_factory(open_database(folder.database))
     clock = (lambda: today) if today is not None else dt.date.today
-    rules = load_rules(folder)
+    settings = load_settings(folder)
+    rules = settings.rules
     portfolio = PortfolioService(sessions, rules=rules, today=clock)
     if demo:
         # Faker is imported only when the demo is asked for: it costs start-up time.
@@ -88,11 +94,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
     inspections = InspectionService(sessions, rules=rules, today=clock, signatures_required=True)
     publish_shipped_templates(inspections, portfolio)
     blobs = BlobStore(folder.blobs)
-    photos = PhotoService(sessions, blobs, now=_now_on(today))
-    collateral = CollateralService(
-        sessions, blobs, coverage_threshold=load_coverage_threshold(folder)
-    )
-    bank_name, font = load_report_settings(folder)
+    photos = PhotoService(sessions, blobs, radius_m=settings.gps_radius_m, now=_now_on(today))
+    collateral = CollateralService(sessions, blobs, coverage_threshold=settings.coverage_threshold)
     reports = ReportService(
         sessions,
         blobs,
@@ -100,8 +103,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         portfolio=portfolio,
         photos=photos,
         collateral=collateral,
-        bank_name=bank_name,
-        font=font,
+        bank_name=settings.bank_name,
+        font=settings.report_font,
         keys_dir=folder.root / KEYS_DIR,
         demo_ca_dir=folder.root / DEMO_CA_DIR,
     )

@@ -10,7 +10,11 @@ from postloan_desktop.config import CONFIG_FILE, load_config
 from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.errors import ConfigurationError
 from postloan_desktop.paths import DataDir
-from postloan_desktop.services.bootstrap import load_coverage_threshold, open_services
+from postloan_desktop.services.bootstrap import (
+    load_coverage_threshold,
+    load_settings,
+    open_services,
+)
 
 
 def _write(folder: Path, text: str) -> Path:
@@ -69,3 +73,13 @@ def test_a_bad_threshold_stops_the_start(tmp_path: Path) -> None:
     _write(tmp_path, "[collateral]\ncoverage_threshold = 0.5.1\n")
     with pytest.raises(ConfigurationError, match="TOML"):
         open_services(tmp_path)
+
+
+def test_the_photo_radius_comes_from_postloan_toml(tmp_path: Path) -> None:
+    (tmp_path / "postloan.toml").write_text("[photos]\ngps_radius_m = 250\n", encoding="utf-8")
+    services = open_services(tmp_path)
+    assert services.photos.radius_m == 250
+    assert load_settings(DataDir(tmp_path)).gps_radius_m == 250
+    (tmp_path / "postloan.toml").write_text("[photos]\ngps_radius_m = -5\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="gps_radius_m"):
+        load_settings(DataDir(tmp_path))
