@@ -32,15 +32,14 @@ from postloan_desktop.domain.collateral import (
     known_value,
     value_change,
 )
-from postloan_desktop.domain.enums import InspectionKind, InspectionStatus, Role
-from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
+from postloan_desktop.domain.enums import InspectionKind, InspectionStatus
+from postloan_desktop.domain.errors import InvalidInput, NotFound
 from postloan_desktop.domain.ids import CollateralId, InspectionId, LoanId, PhotoId, UserId
-from postloan_desktop.domain.workflow import is_editable
 from postloan_desktop.services.dto import CollateralInfo
 from postloan_desktop.services.inspections import (
+    editable_by,
     editable_inspection,
     get_inspection,
-    require_role,
 )
 from postloan_desktop.services.portfolio import collateral_info
 from postloan_desktop.storage import audit
@@ -511,12 +510,7 @@ class CollateralService:
             inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
-            editable = is_editable(inspection.status)
-            if editable and actor_id is not None:
-                try:
-                    require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
-                except NotAllowed:
-                    editable = False
+            editable = editable_by(session, inspection, loan, actor_id)
             items = _loan_collateral(session, loan.id)
             visits = _Visits(session, loan.id)
             earlier = visits.earlier_than(visits.of[inspection.id])

@@ -365,12 +365,7 @@ class InspectionService:
             inspection = get_inspection(session, inspection_id)
             loan = session.get(Loan, inspection.loan_id)
             assert loan is not None
-            editable = is_editable(inspection.status)
-            if editable and actor_id is not None:
-                try:
-                    require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
-                except NotAllowed:
-                    editable = False
+            editable = editable_by(session, inspection, loan, actor_id)
             borrower = session.get(Borrower, loan.borrower_id)
             assert borrower is not None
             rows = self._answers(session, inspection.id)
@@ -835,6 +830,22 @@ def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role:
     ).first()
     if held is None:
         raise NotAllowed(f"this needs the {role} role in the loan's branch")
+
+
+def editable_by(
+    session: Session, inspection: Inspection, loan: Loan, actor_id: UserId | None
+) -> bool:
+    """Whether the inspection takes edits — and, given ``actor_id``, from that person (an
+    inspector of the loan's branch)."""
+    if not is_editable(inspection.status):
+        return False
+    if actor_id is None:
+        return True
+    try:
+        require_role(session, actor_id, loan.branch_id, Role.INSPECTOR)
+    except NotAllowed:
+        return False
+    return True
 
 
 def get_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
