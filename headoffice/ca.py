@@ -47,7 +47,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from postloan_desktop.domain.enums import Role
 from postloan_desktop.domain.errors import StorageProblem
-from postloan_desktop.reports.keys import name_attribute, utc_now
+from postloan_desktop.reports.keys import name_attribute, pkcs12_encryption, utc_now
 from postloan_desktop.storage.atomic import write_atomic as storage_write_atomic
 
 CERT_FILE = "ca-cert.pem"
@@ -64,7 +64,6 @@ USER_DAYS = 730
 # A laptop's clock may be a little behind head office's: certificates start an hour early.
 BACKDATE = dt.timedelta(hours=1)
 CA_KEY_ITERATIONS = 600_000
-PKCS12_KDF_ROUNDS = 100_000
 ID_KP_DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")  # RFC 9336
 
 
@@ -260,17 +259,6 @@ def load_ca(directory: Path, *, passphrase: str) -> CertificateAuthority:
     crl_url = settings.get("crl_url")
     return CertificateAuthority(
         directory, certificate, key, crl_url if isinstance(crl_url, str) else None
-    )
-
-
-def pkcs12_encryption(passphrase: bytes) -> serialization.KeySerializationEncryption:
-    """PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256, HMAC-SHA256 integrity."""
-    return (
-        serialization.PrivateFormat.PKCS12.encryption_builder()
-        .kdf_rounds(PKCS12_KDF_ROUNDS)
-        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-        .hmac_hash(hashes.SHA256())
-        .build(passphrase)
     )
 
 

@@ -299,7 +299,9 @@ def _file_stem(user_id: str) -> str:
     return "u-" + hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:32]
 
 
-def _pkcs12_encryption(passphrase: bytes) -> serialization.KeySerializationEncryption:
+def pkcs12_encryption(passphrase: bytes) -> serialization.KeySerializationEncryption:
+    """PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256, HMAC-SHA256 integrity: how head office
+    issues a key file and how the desktop keeps it."""
     return (
         serialization.PrivateFormat.PKCS12.encryption_builder()
         .kdf_rounds(PKCS12_KDF_ROUNDS)
@@ -354,7 +356,7 @@ class KeyStore:
             key=key.private_key,
             cert=key.certificate,
             cas=[anchor],
-            encryption_algorithm=_pkcs12_encryption(passphrase.encode("utf-8")),
+            encryption_algorithm=pkcs12_encryption(passphrase.encode("utf-8")),
         )
         # The certificate first: a .pem without its .p12 is harmless (load says so),
         # and a .p12 is never left beside another user's certificate.

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from headoffice.ca import CertificateAuthority, init_ca, issue_user, pkcs12_encryption
+from headoffice.ca import CertificateAuthority, init_ca, issue_user
 from postloan_desktop.domain.errors import DiskFull, InvalidInput
 from postloan_desktop.reports.keys import (
     CertificateRefused,
@@ -23,6 +23,7 @@ from postloan_desktop.reports.keys import (
     TrustAnchorMissing,
     WrongPassphrase,
     demo_signers,
+    pkcs12_encryption,
 )
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
