@@ -65,11 +65,6 @@ def load_settings(folder: DataDir) -> Settings:
     )
 
 
-def load_coverage_threshold(folder: DataDir) -> Decimal:
-    """The collateral coverage below which a loan is flagged ([collateral] in postloan.toml)."""
-    return load_settings(folder).coverage_threshold
-
-
 def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = False) -> Services:
     """Open (and migrate) the data folder, load the demo into an empty one if asked."""
     folder = DataDir(data_dir)

@@ -11,7 +11,6 @@ from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.errors import ConfigurationError
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.bootstrap import (
-    load_coverage_threshold,
     load_settings,
     open_services,
 )
@@ -24,10 +23,10 @@ def _write(folder: Path, text: str) -> Path:
 
 
 def test_default_without_a_file_or_section(tmp_path: Path) -> None:
-    assert load_coverage_threshold(DataDir(tmp_path)) == DEFAULT_COVERAGE_THRESHOLD
+    assert load_settings(DataDir(tmp_path)).coverage_threshold == DEFAULT_COVERAGE_THRESHOLD
     assert load_config(tmp_path).collateral.threshold() == Decimal("1.2")
     _write(tmp_path, "[rules]\nfirst_inspection_days = 10\n")
-    assert load_coverage_threshold(DataDir(tmp_path)) == Decimal("1.2")
+    assert load_settings(DataDir(tmp_path)).coverage_threshold == Decimal("1.2")
 
 
 @pytest.mark.parametrize(
@@ -36,7 +35,7 @@ def test_default_without_a_file_or_section(tmp_path: Path) -> None:
 )
 def test_the_threshold_as_written(tmp_path: Path, value: str, expected: str) -> None:
     _write(tmp_path, f"[collateral]\ncoverage_threshold = {value}  # 抵押率\n")
-    threshold = load_coverage_threshold(DataDir(tmp_path))
+    threshold = load_settings(DataDir(tmp_path)).coverage_threshold
     assert threshold == Decimal(expected)
     assert str(threshold) == expected  # 1.3, not 1.300000000000000044…
 
@@ -57,7 +56,7 @@ def test_the_threshold_as_written(tmp_path: Path, value: str, expected: str) -> 
 def test_invalid_thresholds_name_the_file_and_the_key(tmp_path: Path, text: str) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(ConfigurationError) as info:
-        load_coverage_threshold(DataDir(tmp_path))
+        load_settings(DataDir(tmp_path))
     message = str(info.value)
     assert str(path) in message
     assert "collateral" in message
