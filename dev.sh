@@ -17,6 +17,7 @@ PYTHON=${PYTHON:-python3}
 
 # Qt's runtime libraries, a CJK font for the UI and the PDF reports, PDF checking tools
 # (certutil from libnss3-tools gives pdfsig a trust store with the head-office CA in tests).
+# PostgreSQL: the server tests also run against a throwaway cluster the tests start themselves.
 DEB_PACKAGES=(
   python3 python3-venv
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3
@@ -25,6 +26,7 @@ DEB_PACKAGES=(
   libxcb-xinerama0 libxcb-xkb1
   fonts-noto-cjk fonts-wqy-zenhei
   poppler-utils qpdf libnss3-tools
+  postgresql
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,6 +1,7 @@
 """``postloan-headoffice``: head office's command line.
 
-Commands are grouped (``ca …`` now; the server and the import commands join with issue 6):
+Commands are grouped (``serve``, ``db …``, ``branch …``, ``user …``, ``template …``,
+``import …``, ``ca …``):
 each group adds its sub-parser in its own ``_add_…`` function and sets ``run`` on the
 options, so ``main`` only dispatches and turns expected errors into one line on stderr.
 
@@ -17,6 +18,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from postloan_desktop.domain.enums import OfficerRank, Role
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from headoffice.settings import ServerSettings
 
 CA_PASSPHRASE_ENV = "POSTLOAN_CA_PASSPHRASE"
 USER_PASSPHRASE_ENV = "POSTLOAN_USER_PASSPHRASE"
@@ -188,13 +198,250 @@ def _ca_issue(options: argparse.Namespace) -> int:
     return 0
 
 
+PASSWORD_ENV = "POSTLOAN_PASSWORD"
+
+
+def _settings(options: argparse.Namespace) -> ServerSettings:
+    from headoffice.settings import load_settings
+
+    return load_settings(
+        options.settings,
+        database_url=options.database_url,
+        data_dir=options.data_dir,
+        blob_dir=getattr(options, "blob_dir", None),
+        host=getattr(options, "host", None),
+        port=getattr(options, "port", None),
+    )
+
+
+def _add_database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=os.environ.get("POSTLOAN_HO_SETTINGS") or None,
+        metavar="FILE",
+        help="a settings file of POSTLOAN_HO_…=value lines",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        metavar="URL",
+        help="postgresql://user@host/db for production (default: a SQLite file in the data folder)",
+    )
+    parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
+
+
+def _engine(options: argparse.Namespace) -> Engine:
+    from headoffice.db import create_server_engine, require_current
+
+    engine = create_server_engine(_settings(options).resolved_database_url())
+    if options.command != "db":
+        require_current(engine)
+    return engine
+
+
+def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the sync server (migrates an empty or older database first)",
+        description="Run the sync server. With nothing set it keeps a SQLite file and a blob "
+        "folder in the user data folder; give --database-url postgresql://… in production. "
+        "Every setting is also read from POSTLOAN_HO_… variables or --settings FILE.",
+    )
+    _add_database_options(serve)
+    serve.add_argument("--blob-dir", type=Path, default=None, metavar="DIR")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.add_argument("--workers", type=_positive, default=1, help="server processes")
+    serve.set_defaults(run=_serve)
+
+    db = commands.add_parser("db", help="the database schema")
+    db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="migrate the database to this version")
+    _add_database_options(upgrade)
+    upgrade.set_defaults(run=_db_upgrade)
+
+    branch = commands.add_parser("branch", help="branches")
+    branch_commands = branch.add_subparsers(dest="branch_command", metavar="BRANCH_COMMAND")
+    branch_commands.required = True
+    add = branch_commands.add_parser("add", help="create a branch")
+    _add_database_options(add)
+    add.add_argument("--code", required=True, help="the branch code, e.g. 0102")
+    add.add_argument("--name", required=True, help="e.g. 江汉支行")
+    add.add_argument("--city", default="")
+    add.set_defaults(run=_branch_add)
+
+    user = commands.add_parser("user", help="accounts")
+    user_commands = user.add_subparsers(dest="user_command", metavar="USER_COMMAND")
+    user_commands.required = True
+    add = user_commands.add_parser(
+        "add",
+        help="create an account",
+        description=f"Create an account. The password comes from --password-file or "
+        f"${PASSWORD_ENV}, else it is asked for.",
+    )
+    _add_database_options(add)
+    add.add_argument("--username", required=True)
+    add.add_argument("--name", required=True, help="the name shown and signed, e.g. 张三")
+    add.add_argument("--branch", required=True, help="the branch code")
+    add.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=[r.value for r in Role],
+        help="inspector, supervisor or admin (repeat for several)",
+    )
+    add.add_argument("--rank", choices=[r.value for r in OfficerRank], default="officer")
+    add.add_argument("--phone", default="")
+    add.add_argument("--password-file", type=Path, default=None, metavar="FILE")
+    add.set_defaults(run=_user_add)
+
+    password = user_commands.add_parser(
+        "password", help="set a new password (ends the account's logins)"
+    )
+    _add_database_options(password)
+    password.add_argument("username")
+    password.add_argument("--password-file", type=Path, default=None, metavar="FILE")
+    password.set_defaults(run=_user_password)
+
+    for name, active in (("disable", False), ("enable", True)):
+        toggle = user_commands.add_parser(name, help=f"{name} an account")
+        _add_database_options(toggle)
+        toggle.add_argument("username")
+        toggle.set_defaults(run=_user_active, active=active)
+
+    template = commands.add_parser("template", help="checklist templates")
+    template_commands = template.add_subparsers(dest="template_command", metavar="TEMPLATE_COMMAND")
+    template_commands.required = True
+    publish = template_commands.add_parser(
+        "publish", help="publish the checklist versions in a folder to every branch"
+    )
+    _add_database_options(publish)
+    publish.add_argument("folder", type=Path, nargs="?", default=None)
+    publish.set_defaults(run=_template_publish)
+
+
+def _serve(options: argparse.Namespace) -> int:
+    import uvicorn
+
+    from headoffice.db import create_server_engine, upgrade
+    from headoffice.logs import setup_logging
+
+    settings = _settings(options)
+    setup_logging(settings.log_level, as_json=settings.log_json)
+    upgrade(create_server_engine(settings.resolved_database_url()))
+    os.environ["POSTLOAN_HO_SETTINGS_JSON"] = settings.model_dump_json()
+    uvicorn.run(
+        "headoffice.asgi:app",
+        host=settings.host,
+        port=settings.port,
+        workers=options.workers,
+        log_config=None,
+        access_log=False,
+    )
+    return 0
+
+
+def _db_upgrade(options: argparse.Namespace) -> int:
+    from headoffice.db import current_revision, upgrade
+
+    engine = _engine(options)
+    before = current_revision(engine)
+    upgrade(engine)
+    print(f"database at schema revision {current_revision(engine)} (was {before})")
+    return 0
+
+
+def _in_transaction(options: argparse.Namespace, work: Callable[[Session], str]) -> int:
+    from sqlalchemy.orm import Session
+
+    with Session(_engine(options)) as session, session.begin():
+        message = work(session)
+    print(message)
+    return 0
+
+
+def _branch_add(options: argparse.Namespace) -> int:
+    from headoffice.accounts import create_branch
+
+    def work(session: Session) -> str:
+        branch = create_branch(session, code=options.code, name=options.name, city=options.city)
+        return f"created branch {branch.code} {branch.name} ({branch.id})"
+
+    return _in_transaction(options, work)
+
+
+def _new_password(options: argparse.Namespace, who: str) -> str:
+    return read_passphrase(
+        file=options.password_file,
+        env=PASSWORD_ENV,
+        prompt=f"New password for {who}",
+        confirm=True,
+    )
+
+
+def _user_add(options: argparse.Namespace) -> int:
+    from headoffice.accounts import create_account
+
+    password = _new_password(options, options.username)
+
+    def work(session: Session) -> str:
+        account = create_account(
+            session,
+            username=options.username,
+            display_name=options.name,
+            branch_code=options.branch,
+            roles=[Role(r) for r in options.role],
+            password=password,
+            rank=OfficerRank(options.rank),
+            phone=options.phone,
+        )
+        return f"created account {account.username} ({account.id})"
+
+    return _in_transaction(options, work)
+
+
+def _user_password(options: argparse.Namespace) -> int:
+    from headoffice.accounts import reset_password
+
+    password = _new_password(options, options.username)
+
+    def work(session: Session) -> str:
+        reset_password(session, username=options.username, password=password)
+        return f"set a new password for {options.username}; their logins were ended"
+
+    return _in_transaction(options, work)
+
+
+def _user_active(options: argparse.Namespace) -> int:
+    from headoffice.accounts import set_active
+
+    def work(session: Session) -> str:
+        set_active(session, username=options.username, active=options.active)
+        return f"{options.username} is {'enabled' if options.active else 'disabled'}"
+
+    return _in_transaction(options, work)
+
+
+def _template_publish(options: argparse.Namespace) -> int:
+    from headoffice.templates import publish_templates
+    from postloan_desktop.forms.loader import RESOURCES
+
+    def work(session: Session) -> str:
+        done = publish_templates(session, options.folder or RESOURCES)
+        return "published " + ", ".join(done) if done else "nothing new to publish"
+
+    return _in_transaction(options, work)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postloan-headoffice",
-        description="postloan head office: the certificate authority (the sync server comes "
-        "later).",
+        description="postloan head office: the sync server, accounts, imports and the "
+        "certificate authority.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_server_commands(commands)
     _add_ca_commands(commands)
     return parser
 
@@ -206,12 +453,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = options.run
     try:
         return run(options)
-    except (CAError, CommandError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (CAError, CommandError, *_expected_errors())):
+            raise
         print(f"postloan-headoffice: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("postloan-headoffice: interrupted", file=sys.stderr)
         return 130
+
+
+def _expected_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "wrong input", printed as one line: only those whose modules the
+    command loaded (the CA commands run without the server's dependencies)."""
+    found: list[type[Exception]] = []
+    if "headoffice.accounts" in sys.modules:
+        from headoffice.accounts import AccountProblem
+
+        found.append(AccountProblem)
+    if "headoffice.db" in sys.modules:
+        from headoffice.db import DatabaseProblem
+
+        found.append(DatabaseProblem)
+    if "postloan_desktop.forms.loader" in sys.modules:
+        from postloan_desktop.forms.loader import TemplateError
+
+        found.append(TemplateError)
+    if "pydantic" in sys.modules:
+        from pydantic import ValidationError
+
+        found.append(ValidationError)
+    return tuple(found)
 
 
 if __name__ == "__main__":
