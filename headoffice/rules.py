@@ -25,7 +25,7 @@ from postloan_desktop.domain.enums import InspectionStatus, Role, SignatureRole
 from postloan_desktop.domain.errors import NotAllowed
 from postloan_desktop.domain.workflow import MOVES, Move, check_actor, is_editable
 from postloan_desktop.storage.freeze import MOVABLE_WHEN_FROZEN
-from postloan_desktop.sync.wire import Entity
+from postloan_desktop.sync.wire import Entity, values_to_wire
 
 S = InspectionStatus
 SIGNATURE_ORDER = (SignatureRole.INSPECTOR_A, SignatureRole.INSPECTOR_B, SignatureRole.SUPERVISOR)
@@ -151,7 +151,7 @@ def _check_inspection(
             raise Refused("frozen", "only a draft inspection may be deleted")
         return branch
     assert values is not None
-    new = {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in values.items()}
+    new = values_to_wire("inspection", values)  # compared with head office's wire data
     if old is not None and old.data["loan_id"] != new["loan_id"]:
         raise Refused("moved", "an inspection cannot move to another loan")
     branch = _loan_branch(ctx, new["loan_id"])

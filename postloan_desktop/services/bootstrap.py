@@ -3,22 +3,28 @@
 import datetime as dt
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
+from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.paths import DataDir
 from postloan_desktop.services.collateral import CollateralService
 from postloan_desktop.services.demo_keys import DEMO_CA_DIR, DEMO_STATE_KEY
 from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
-from postloan_desktop.services.portfolio import PortfolioService
+from postloan_desktop.services.portfolio import PortfolioService, recompute_due_dates
 from postloan_desktop.services.reports import ReportService
+from postloan_desktop.services.sync import SyncService
 from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.db import open_database, session_factory
+from postloan_desktop.sync import outbox
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +41,7 @@ class Services:
     photos: PhotoService
     collateral: CollateralService
     reports: ReportService
+    sync: SyncService
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,8 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
     """Open (and migrate) the data folder, load the demo into an empty one if asked."""
     folder = DataDir(data_dir)
     folder.create()
-    sessions = session_factory(open_database(folder.database))
+    # Every change to field work also goes to the sync outbox, in the same transaction.
+    sessions = outbox.install(session_factory(open_database(folder.database)))
     clock = (lambda: today) if today is not None else dt.date.today
     settings = load_settings(folder)
     rules = settings.rules
@@ -103,14 +111,26 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         keys_dir=folder.root / KEYS_DIR,
         demo_ca_dir=folder.root / DEMO_CA_DIR,
     )
+    sync = SyncService(
+        sessions,
+        blobs,
+        rules=rules,
+        after_apply=lambda session, loans: _refresh_due_dates(session, rules, loans),
+    )
     return Services(
         data_dir=folder,
+        sync=sync,
         portfolio=portfolio,
         inspections=inspections,
         photos=photos,
         collateral=collateral,
         reports=reports,
     )
+
+
+def _refresh_due_dates(session: Session, rules: InspectionRules, loans: set[uuid.UUID]) -> None:
+    """After a sync brought loans or inspections: their due dates follow the rules again."""
+    recompute_due_dates(session, rules, [LoanId(i) for i in loans])
 
 
 def _now_on(today: dt.date | None) -> Callable[[], dt.datetime]:

@@ -179,7 +179,7 @@ def _value(
     return None
 
 
-def _answer_all(
+def answer_all(
     services: Services, inspection: InspectionId, actor: UserId, estimates: dict[str, int]
 ) -> None:
     """Answer every shown item (visibility can change with the answers: a few rounds)."""
@@ -322,7 +322,7 @@ def prepare_sample(data_dir: Path, *, photo_files: Sequence[Path] | None = None)
     inspection = services.inspections.draft_for_loan(loan_id)
     assert inspection is not None
     estimates = _collateral_notes(services, inspection, inspector, items)
-    _answer_all(services, inspection, inspector, estimates)
+    answer_all(services, inspection, inspector, estimates)
     if photo_files is None:
         _photos(services, inspection, inspector, borrower, items, data_dir / "sample-photos")
     else:

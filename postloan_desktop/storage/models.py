@@ -406,3 +406,83 @@ class AuditEntry(Base):
     entity_type: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# --- sync bookkeeping (postloan_desktop.sync) -----------------------------------------------
+
+
+class SyncOutbox(Base):
+    """A local change waiting for head office's acknowledgement: the record as it was when
+    the change was made. Rows go in the order changes were made (``seq``); ``sent`` rows are
+    never rewritten, so a retried push sends exactly what the first try did."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (Index("ix_sync_outbox_record", "entity", "record_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_id)
+    entity: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[uuid.UUID] = mapped_column()
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncRecord(Base):
+    """The version of each record head office has acknowledged, and its tally share."""
+
+    __tablename__ = "sync_records"
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    mix: Mapped[int] = mapped_column(Integer)
+
+
+class SyncInbox(Base):
+    """A record pulled from head office and not applied yet (stored with the cursor in one
+    transaction, applied parents first once the pull is complete)."""
+
+    __tablename__ = "sync_inbox"
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class SyncConflict(Base):
+    """A change head office did not take (a stale version, or refused), with both sides,
+    for a person to decide. Nothing of either side is thrown away."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[uuid.UUID] = _id()
+    entity: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # conflict | rejected
+    code: Mapped[str] = mapped_column(String(32), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    local_deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    local_data: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    server_version: Mapped[int] = mapped_column(Integer, default=0)
+    server_deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    server_data: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    detected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolution: Mapped[str] = mapped_column(String(16), default="")  # mine | theirs
+
+
+class SyncBlob(Base):
+    """A blob to send to head office (``up``) or to fetch from it (``down``)."""
+
+    __tablename__ = "sync_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(4), primary_key=True)
+    # Report PDFs go first: head office checks their signatures before it takes the record.
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    size: Mapped[int] = mapped_column(Integer, default=0)

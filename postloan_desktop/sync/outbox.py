@@ -1,0 +1,111 @@
+"""The outbox: every local change to field work, recorded in the transaction that made it.
+
+``install`` hooks the session factory: after each flush, every inspection, answer, photo,
+collateral note, report version and audit entry the flush wrote gets an outbox row holding
+the record as written (or its deletion), in the order the changes were made. So a change
+and its outbox row commit together or not at all: nothing is lost to a crash between them.
+
+Rows of one record that were not sent yet are folded into one (an answer typed in ten
+keystrokes is one change), except across an inspection's status change: head office replays
+changes in order, and a signed inspection must arrive after the answers it froze. A row
+that was sent is never rewritten: the same change id must always carry the same record.
+
+Sessions that apply what head office sent (``session.info[APPLYING]``) record nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from postloan_desktop.domain.ids import new_id
+from postloan_desktop.storage.models import SyncBlob, SyncOutbox
+from postloan_desktop.sync.wire import BY_MODEL, ORDER, Entity, to_wire
+
+APPLYING = "postloan.sync.applying"
+
+
+def install(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    event.listen(factory, "after_flush", record_changes)
+    return factory
+
+
+def _field(obj: Any) -> Entity | None:
+    found = BY_MODEL.get(type(obj))
+    return found if found is not None and found.field else None
+
+
+def record_changes(session: Session, _context: Any) -> None:
+    if session.info.get(APPLYING):
+        return
+    made: list[tuple[int, int, Entity, Any, bool]] = []
+    for phase, objects in ((0, session.new), (1, session.dirty), (2, session.deleted)):
+        for obj in objects:
+            kind = _field(obj)
+            if kind is None:
+                continue
+            if phase == 1 and not session.is_modified(obj, include_collections=False):
+                continue
+            order = ORDER[kind.name] if phase < 2 else -ORDER[kind.name]
+            made.append((phase, order, kind, obj, phase == 2))
+    if not made:
+        return
+    made.sort(key=lambda m: (m[0], m[1]))
+    conn = session.connection()
+    for _phase, _order, kind, obj, deleted in made:
+        data = None if deleted else to_wire(obj)
+        record_id = obj.id  # every field record has a UUID key
+        pending = conn.execute(
+            select(SyncOutbox.seq, SyncOutbox.data, SyncOutbox.deleted)
+            .where(
+                SyncOutbox.entity == kind.name,
+                SyncOutbox.record_id == record_id,
+                SyncOutbox.sent.is_(False),
+            )
+            .order_by(SyncOutbox.seq.desc())
+            .limit(1)
+        ).first()
+        if pending is not None and _foldable(kind, pending.data, data, pending.deleted, deleted):
+            conn.execute(
+                update(SyncOutbox)
+                .where(SyncOutbox.seq == pending.seq)
+                .values(data=data, deleted=deleted)
+            )
+        else:
+            conn.execute(
+                insert(SyncOutbox).values(
+                    change_id=new_id(),
+                    entity=kind.name,
+                    record_id=record_id,
+                    deleted=deleted,
+                    data=data,
+                    sent=False,
+                )
+            )
+        if data is not None:
+            for sha in kind.blobs(data):
+                _want_upload(conn, sha, priority=0 if kind.name == "report_version" else 1)
+
+
+def _foldable(
+    kind: Entity,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    was_deleted: bool,
+    deleted: bool,
+) -> bool:
+    if was_deleted or deleted or before is None or after is None:
+        return False
+    if kind.name == "inspection":
+        return bool(before.get("status") == after.get("status"))
+    return kind.name not in ("report_version", "audit")
+
+
+def _want_upload(conn: Any, sha256: str, *, priority: int) -> None:
+    exists = conn.execute(
+        select(SyncBlob.sha256).where(SyncBlob.sha256 == sha256, SyncBlob.direction == "up")
+    ).first()
+    if exists is None:
+        conn.execute(insert(SyncBlob).values(sha256=sha256, direction="up", priority=priority))
