@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.ids import new_id
@@ -46,7 +46,7 @@ def record_changes(session: Session, _context: Any) -> None:
             kind = _field(obj)
             if kind is None:
                 continue
-            if phase == 1 and not session.is_modified(obj, include_collections=False):
+            if phase == 1 and not _wire_changed(kind, obj):
                 continue
             order = ORDER[kind.name] if phase < 2 else -ORDER[kind.name]
             made.append((phase, order, kind, obj, phase == 2))
@@ -87,6 +87,12 @@ def record_changes(session: Session, _context: Any) -> None:
         if data is not None:
             for sha in kind.blobs(data):
                 _want_upload(conn, sha, priority=0 if kind.name == "report_version" else 1)
+
+
+def _wire_changed(kind: Entity, obj: Any) -> bool:
+    """Whether a flush changes a column that travels (not only a local counter)."""
+    state = inspect(obj)
+    return any(state.attrs[column.key].history.has_changes() for column in kind.wire_columns())
 
 
 def _foldable(

@@ -129,7 +129,15 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("guarantor", Guarantor, field=False, parent=("loan_id", "loan")),
     Entity("collateral", Collateral, field=False, parent=("loan_id", "loan")),
     Entity("template", ChecklistTemplateRecord, field=False),
-    Entity("inspection", Inspection, field=True, parent=("loan_id", "loan")),
+    Entity(
+        "inspection",
+        Inspection,
+        field=True,
+        # The laptop's own edit counter (the signing guard's); head office keeps versions of
+        # its own, and an answer edited on one laptop must not conflict with another's.
+        local_only=frozenset({"version"}),
+        parent=("loan_id", "loan"),
+    ),
     Entity("answer", InspectionAnswer, field=True, parent=("inspection_id", "inspection")),
     Entity(
         "photo",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from e2e_support import Branch, Laptop
 from liveserver import LiveServer
 from sqlalchemy import select
+from sync_support import Branch, Laptop
 
 from headoffice.models import Record
 from postloan_desktop.domain.enums import InspectionStatus

@@ -4,16 +4,21 @@ folders, each opened with ``open_services`` as the app opens them.
 ``Branch`` sets up a branch at head office: inspectors A and B, a supervisor, a loan of
 theirs, the published checklists, and a CA whose certificate the server checks report
 signatures against. ``Laptop`` is one desktop: log in, sync, fill and sign an inspection.
+
+A pytest plugin (tests/conftest.py): fixtures ``office`` (a running server with branch 0102
+set up, on SQLite and PostgreSQL) and ``laptop`` (``laptop(name, server)``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from liveserver import PASSWORD, LiveServer
 from sqlalchemy import func, select
 
@@ -140,3 +145,21 @@ class Laptop:
             for column, value in where.items():
                 query = query.where(getattr(model, column) == value)
             return session.scalar(query) or 0
+
+
+@pytest.fixture
+def office(
+    live_server_factory: Callable[..., LiveServer], server_database_url: str, tmp_path: Path
+) -> tuple[LiveServer, Branch]:
+    """A running server whose CA checks signatures, with branch 0102 set up."""
+    server = live_server_factory(server_database_url, tmp_path / "headoffice", start=False)
+    ca = make_ca(server)
+    setup = branch(server, ca)
+    server.start()
+    return server, setup
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Callable[[str, LiveServer], Laptop]:
+    """``laptop(name, server)``: a desktop data folder of its own."""
+    return lambda name, server: Laptop(tmp_path / f"laptop-{name}", server)
