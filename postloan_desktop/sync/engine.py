@@ -267,7 +267,10 @@ class SyncEngine:
         for sha in missing:
             self._check()
             if not self.blobs.exists(sha):
-                log.error("blob %s is named by a record but not in the local store", sha)
+                # Its photo was removed before it went up (the blob went with it): nothing
+                # to send. A record still naming it shows as incomplete at head office.
+                log.warning("blob %s to upload is no longer in the local store", sha)
+                self._forget("up", [sha])
                 continue
             report.uploaded_bytes += self.client.upload(
                 sha, self.blobs.path_for(sha), on_bytes=count, cancelled=self._cancelled

@@ -11,6 +11,7 @@ from sync_support import Branch, Laptop
 
 from headoffice.models import Record
 from postloan_desktop.domain.enums import InspectionStatus
+from postloan_desktop.domain.ids import UserId
 from postloan_desktop.reports.verify import verify_report
 from postloan_desktop.storage.models import (
     Inspection,
@@ -42,7 +43,16 @@ def test_a_days_work_arrives_once_and_reaches_the_supervisor(
     # the loan's due date was derived after the pull
     assert field.services.portfolio.loan_detail(setup.loan).next_inspection_due is not None
 
-    inspection = field.fill_inspection(setup.loan, setup.a, photos=3)
+    inspection = field.fill_inspection(setup.loan, setup.a, photos=4)
+    field.sync()  # at lunch, from the branch office: the draft goes to head office
+    desk = laptop("s", server)
+    desk.login(setup.supervisor)
+    desk.sync()
+    assert desk.count(Photo) == 4  # the supervisor can already look at the draft
+
+    # one photo was a mistake: its removal travels as a tombstone
+    mistaken = field.services.photos.photos(inspection)[0]
+    field.services.photos.remove(photo_id=mistaken.id, actor_id=UserId(setup.a.id))
     field.take_keys(setup, setup.a, setup.b)
     field.sign(inspection, setup.a, 1)
     field.sign(inspection, setup.b, 2)  # B signs on A's laptop: B's key is there
@@ -60,8 +70,9 @@ def test_a_days_work_arrives_once_and_reaches_the_supervisor(
     inspections = server_records(server, "inspection")
     assert [r.data["status"] for r in inspections] == ["submitted"]
     assert len(server_records(server, "answer")) == answers
-    photos = server_records(server, "photo")
+    photos = [r for r in server_records(server, "photo") if not r.deleted]
     assert len(photos) == 3
+    assert [r.id for r in server_records(server, "photo") if r.deleted] == [mistaken.id]
     versions = server_records(server, "report_version")
     assert sorted(r.data["seq"] for r in versions) == [0, 1, 2]
     for record in photos + versions:
@@ -74,8 +85,6 @@ def test_a_days_work_arrives_once_and_reaches_the_supervisor(
     assert again.compared and again.differences == []
 
     # the supervisor's laptop receives it all, photos and signed PDF included
-    desk = laptop("s", server)
-    desk.login(setup.supervisor)
     received = desk.sync()
     assert received.compared and received.differences == [], received.differences
     assert desk.count(Inspection, status=InspectionStatus.SUBMITTED) == 1
