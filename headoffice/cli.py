@@ -434,6 +434,60 @@ def _template_publish(options: argparse.Namespace) -> int:
     return _in_transaction(options, work)
 
 
+def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imports = commands.add_parser("import", help="import data from the bank's other systems")
+    import_commands = imports.add_subparsers(
+        dest="import_command", metavar="IMPORT_COMMAND", required=True
+    )
+    portfolio = import_commands.add_parser(
+        "portfolio",
+        help="import the loan portfolio from the core-banking export",
+        description="Import the loan portfolio (loans with their borrowers, collateral, "
+        "guarantors and repayment schedules) from the core-banking export: one .xlsx "
+        "workbook, or CSV files named loans.csv, collateral.csv, guarantors.csv and "
+        "schedule.csv (or a folder of them); docs/portfolio-import.md describes the format. "
+        "Each rejected row is reported with its line number; the other rows are imported. "
+        "Importing the same file again changes nothing. Exit status 1 if a row was rejected.",
+    )
+    _add_database_options(portfolio)
+    portfolio.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    portfolio.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check every row and report what would change, but write nothing",
+    )
+    portfolio.set_defaults(run=_import_portfolio)
+
+
+def _import_portfolio(options: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from headoffice.portfolio import PortfolioProblem, import_portfolio, read_export
+
+    try:
+        export = read_export(options.files)
+    except PortfolioProblem as exc:
+        raise CommandError(str(exc)) from exc
+    with Session(_engine(options)) as session:
+        session.begin()
+        summary = import_portfolio(session, export)
+        if options.dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    for error in summary.errors:
+        print(error)
+    for note in summary.notes:
+        print(f"note: {note}")
+    prefix = "dry run, nothing written: " if options.dry_run else ""
+    print(
+        f"{prefix}{summary.rows_read} rows read, {summary.rows_rejected} rejected; records "
+        f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.deleted} deleted"
+    )
+    return 1 if summary.rows_rejected or summary.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="postloan-headoffice",
@@ -442,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_server_commands(commands)
+    _add_import_commands(commands)
     _add_ca_commands(commands)
     return parser
 
