@@ -21,6 +21,7 @@ pushes its changes in the order it made them, so a parent always arrives before 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -44,6 +45,7 @@ from postloan_desktop.storage.models import (
     Photo,
     RepaymentInstalment,
     ReportVersion,
+    ReviewComment,
     User,
     UserRole,
 )
@@ -159,6 +161,12 @@ ENTITIES: tuple[Entity, ...] = (
         blob_columns=("sha256",),
         parent=("inspection_id", "inspection"),
     ),
+    Entity(
+        "review_comment",
+        ReviewComment,
+        field=True,
+        parent=("inspection_id", "inspection"),
+    ),
     Entity("audit", AuditEntry, field=True),
 )
 
@@ -245,6 +253,8 @@ def _decode(name: str, column: Column[Any], value: Any) -> Any:
         if isinstance(kind, Float):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise TypeError
+            if not math.isfinite(value):
+                raise BadRecord(name, column.key, "not a finite number")
             return float(value)
         if isinstance(kind, String | Text):
             if not isinstance(value, str):
