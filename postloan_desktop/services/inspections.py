@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from postloan_desktop.domain.enums import (
     BusinessStatus,
     InspectionKind,
     InspectionStatus,
+    RiskClass,
     Role,
     SignatureRole,
 )
@@ -513,6 +515,7 @@ class InspectionService:
         *,
         form: InspectionForm | None = None,
         details: dict[str, Any] | None = None,
+        decision: RiskDecision | None = None,
     ) -> None:
         """Inside the caller's transaction, after ``signing_move``: what the signature does
         to the records. Inspector A's (``form``: the inspection as it was checked and laid
@@ -530,6 +533,13 @@ class InspectionService:
                 inspection.submitted_at = now
             else:
                 inspection.reviewed_at = now
+                inspection.reviewed_by = actor_id
+                decided = decide_risk(inspection, decision)
+                inspection.reviewed_risk_class = decided.risk_class
+                inspection.risk_change_reason = decided.reason
+                details = {**(details or {}), "risk_class": decided.risk_class.value}
+                if decided.reason:
+                    details["risk_change_reason"] = decided.reason
         inspection.version += 1
         action = (
             "inspection.approve" if step.action is InspectionAction.APPROVE else "inspection.sign"
@@ -618,6 +628,7 @@ class InspectionService:
             target = move(inspection.status, action, Role.SUPERVISOR).target
             inspection.status = target
             inspection.reviewed_at = utcnow()
+            inspection.reviewed_by = actor_id
             inspection.review_comment = comment
             inspection.version += 1
             if target not in COMPLETED:  # returned: the visit no longer counts as done
@@ -818,6 +829,30 @@ def _next_date_choice(form: InspectionForm) -> tuple[dt.date | None, str]:
             "give a reason"
         )
     return dt.date.fromisoformat(chosen), reason
+
+
+@dataclass(frozen=True)
+class RiskDecision:
+    """The supervisor's five-level classification on approval: the proposed one confirmed
+    (``reason`` may stay empty) or another one, which needs a reason."""
+
+    risk_class: RiskClass
+    reason: str = ""
+
+
+def decide_risk(inspection: Inspection, decision: RiskDecision | None) -> RiskDecision:
+    """The decision approval records; refuses a changed class without a reason."""
+    proposed = inspection.proposed_risk_class
+    if decision is None:
+        if proposed is None:
+            raise InvalidInput("the report proposes no risk class: choose one to approve")
+        return RiskDecision(proposed)
+    reason = decision.reason.strip()
+    if decision.risk_class != proposed and not reason:
+        raise InvalidInput(
+            "changing the proposed risk class needs a reason (篇4: the supervisor's opinion)"
+        )
+    return RiskDecision(decision.risk_class, reason)
 
 
 def require_role(session: Session, actor_id: UserId, branch_id: uuid.UUID, role: Role) -> None:

@@ -64,6 +64,8 @@ from postloan_desktop.services.inspection_dto import InspectionForm
 from postloan_desktop.services.inspections import (
     Incomplete,
     InspectionService,
+    RiskDecision,
+    decide_risk,
     get_inspection,
     roles_in_branch,
     validation_report,
@@ -382,6 +384,7 @@ class ReportService:
         handwriting_png: bytes | None = None,
         *,
         language: str = "zh",
+        decision: RiskDecision | None = None,
     ) -> SignResult:
         """Sign the inspection's report as whoever ``actor_id`` is on it (``next_signature``).
 
@@ -491,6 +494,7 @@ class ReportService:
                     actor_id,
                     form=form,
                     details={"report": signed_sha, "certificate": info.sha256},
+                    decision=decision,
                 )
                 status = inspection.status
         except BaseException:
@@ -505,9 +509,12 @@ class ReportService:
         actor_id: UserId,
         passphrase: str,
         handwriting_png: bytes | None = None,
+        *,
+        decision: RiskDecision | None = None,
     ) -> SignResult:
         """The supervisor approves a submitted inspection by signing its report (the last
-        signature: nothing may change after it). Refused to anyone else."""
+        signature: nothing may change after it), confirming the proposed risk class or
+        changing it with a reason (``decision``; None confirms). Refused to anyone else."""
         if self.next_signature(inspection_id, actor_id) is not SignatureRole.SUPERVISOR:
             with self._sessions() as session:
                 inspection = get_inspection(session, inspection_id)
@@ -522,7 +529,9 @@ class ReportService:
                     roles=roles_in_branch(session, actor_id, loan.branch_id),
                 )
             raise NotAllowed("this inspection has no signed report to countersign")
-        return self.sign(inspection_id, actor_id, passphrase, handwriting_png)
+        with self._sessions() as session:
+            decide_risk(get_inspection(session, inspection_id), decision)  # before signing
+        return self.sign(inspection_id, actor_id, passphrase, handwriting_png, decision=decision)
 
     def withdraw(self, inspection_id: InspectionId, actor_id: UserId) -> InspectionId:
         """Officer A takes back a report B has not signed yet: a new draft revision (the

@@ -10,7 +10,8 @@ the transaction can only be rolled back) for:
   freezes an inspection cannot slip an answer in with it;
 - a change to a frozen inspection's own content (kind, officers, dates, place, conclusion,
   template, revision links): only its status, its review fields (``reviewed_at``,
-  ``review_comment``), ``submitted_at`` and the ``version`` counter still move;
+  ``review_comment``, ``reviewed_by``, ``reviewed_risk_class``, ``risk_change_reason``),
+  ``submitted_at`` and the ``version`` counter still move;
 - deleting a frozen inspection;
 - changing or deleting a report version (``ReportVersion`` rows are append-only).
 
@@ -43,7 +44,16 @@ GUARDED: tuple[type[Any], ...] = (InspectionAnswer, Photo, CollateralNote)
 _WHAT = {InspectionAnswer: "an answer", Photo: "a photo", CollateralNote: "a collateral note"}
 # The columns of a frozen inspection that still change: the state machine's and sync's.
 MOVABLE_WHEN_FROZEN = frozenset(
-    {"status", "submitted_at", "reviewed_at", "review_comment", "version"}
+    {
+        "status",
+        "submitted_at",
+        "reviewed_at",
+        "review_comment",
+        "reviewed_by",
+        "reviewed_risk_class",
+        "risk_change_reason",
+        "version",
+    }
 )
 
 

@@ -254,6 +254,11 @@ class Inspection(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     review_comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), default=None)
+    # The risk class the supervisor approved: the proposed one confirmed, or another one
+    # with the reason for the change.
+    reviewed_risk_class: Mapped[RiskClass | None] = mapped_column(EnumCode(RiskClass), default=None)
+    risk_change_reason: Mapped[str] = mapped_column(Text, default="")
     # The next inspection date the inspector set instead of the rules' one, with a reason.
     next_due_override: Mapped[dt.date | None] = mapped_column(Date, default=None)
     next_due_override_reason: Mapped[str] = mapped_column(Text, default="")
@@ -368,6 +373,22 @@ class ReportVersion(Base):
     signer_name: Mapped[str] = mapped_column(String(100), default="")  # the certificate's CN
     certificate_sha256: Mapped[str] = mapped_column(String(64), default="")
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReviewComment(Base):
+    """A supervisor's comment on a submitted inspection: on one checklist item (its instance
+    key), or on the report as a whole (``item_key`` empty). The inspector sees them on the
+    items of the revision that follows a return."""
+
+    __tablename__ = "review_comments"
+    __table_args__ = (Index("ix_review_comments_inspection", "inspection_id", "item_key"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"))
+    item_key: Mapped[str] = mapped_column(String(100), default="")
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -108,7 +108,7 @@ def test_migrating_down_and_up_keeps_everything_else(demo_file: Path, tmp_path: 
         assert "collateral_notes" not in inspect(engine).get_table_names()
         assert counts() == before
         migrate(engine)
-        assert current_revision(engine) == head_revision() == "0005"
+        assert current_revision(engine) == head_revision() == storage_db.SCHEMA_REVISION
         assert "collateral_notes" in inspect(engine).get_table_names()
         assert counts() == before
         with engine.connect() as conn:
