@@ -18,6 +18,11 @@ Every setting has the bank's rule as its default, so the file is optional. Examp
     gps_radius_m = 1000             # warn when a photo was taken farther than this from the
                                     # collateral's (or else the borrower's) known position
 
+    [review]
+    days = 10                       # the supervisor reviews within N working days (篇4)
+    holidays = [2026-10-01, 2026-10-02, 2026-10-05]   # public holidays on weekdays
+    workdays = [2026-09-27, 2026-10-10]   # weekend days worked to bridge them (调休)
+
     [report]
     bank_name = "某某农村商业银行"    # printed above the branch on every inspection report
     font = "C:/Windows/Fonts/simsun.ttc"  # the Chinese font reports are set in (a TrueType
@@ -25,12 +30,14 @@ Every setting has the bank's rule as its default, so the file is optional. Examp
                                     # on the system (postloan_desktop.reports.fonts)
 """
 
+import datetime as dt
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from postloan_desktop.domain.calendar import REVIEW_WORKING_DAYS, WorkCalendar
 from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.enums import BusinessStatus
 from postloan_desktop.domain.errors import ConfigurationError
@@ -81,6 +88,22 @@ class PhotosConfig(BaseModel):
     gps_radius_m: float = Field(1000.0, gt=0, le=100_000)
 
 
+class ReviewConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    days: int = Field(REVIEW_WORKING_DAYS, ge=1, le=60)
+    holidays: list[dt.date] = Field(default_factory=list)
+    workdays: list[dt.date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _no_day_twice(self) -> "ReviewConfig":
+        self.calendar()
+        return self
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar.of(self.holidays, self.workdays)
+
+
 class ReportConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -94,6 +117,7 @@ class AppConfig(BaseModel):
     rules: RulesConfig = Field(default_factory=RulesConfig)
     collateral: CollateralConfig = Field(default_factory=CollateralConfig)
     photos: PhotosConfig = Field(default_factory=PhotosConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from postloan_desktop.domain.calendar import REVIEW_WORKING_DAYS, WorkCalendar
 from postloan_desktop.domain.collateral import DEFAULT_COVERAGE_THRESHOLD
 from postloan_desktop.domain.ids import LoanId
 from postloan_desktop.domain.rules import InspectionRules
@@ -21,6 +22,7 @@ from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService, recompute_due_dates
 from postloan_desktop.services.reports import ReportService
+from postloan_desktop.services.review import ReviewService
 from postloan_desktop.services.sync import SyncService
 from postloan_desktop.storage.blobstore import BlobStore
 from postloan_desktop.storage.db import open_database, session_factory
@@ -42,6 +44,7 @@ class Services:
     collateral: CollateralService
     reports: ReportService
     sync: SyncService
+    review: ReviewService
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Settings:
     gps_radius_m: float = 1000.0
     bank_name: str = ""
     report_font: str | None = None
+    review_calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    review_days: int = REVIEW_WORKING_DAYS
 
 
 def load_settings(folder: DataDir) -> Settings:
@@ -69,6 +74,8 @@ def load_settings(folder: DataDir) -> Settings:
         gps_radius_m=config.photos.gps_radius_m,
         bank_name=config.report.bank_name,
         report_font=config.report.font,
+        review_calendar=config.review.calendar(),
+        review_days=config.review.days,
     )
 
 
@@ -117,9 +124,17 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         rules=rules,
         after_apply=lambda session, loans: _refresh_due_dates(session, rules, loans),
     )
+    review = ReviewService(
+        sessions,
+        inspections,
+        calendar=settings.review_calendar,
+        today=clock,
+        days=settings.review_days,
+    )
     return Services(
         data_dir=folder,
         sync=sync,
+        review=review,
         portfolio=portfolio,
         inspections=inspections,
         photos=photos,
