@@ -208,6 +208,13 @@ def answer_text(
     return str(value)
 
 
+UNLOCK_MINUTES = 30.0
+
+
+class KeyLocked(NotAllowed):
+    """Signing without a passphrase needs the key opened with ``ReportService.unlock``."""
+
+
 class ReportService:
     def __init__(
         self,
@@ -240,6 +247,8 @@ class ReportService:
         self._demo_ca_dir = demo_ca_dir
         self._demo: bool | None = None
         self._now = now
+        # Keys opened for a session of signing: user → (key, when it locks again).
+        self._unlocked: dict[UserId, tuple[LoadedKey, dt.datetime]] = {}
 
     # --- PDFs ---------------------------------------------------------------------------------
 
@@ -349,6 +358,39 @@ class ReportService:
         """Install (or replace) the head-office CA certificate (PEM or DER)."""
         self._key_store().install_trust_anchor(pem)
 
+    def unlock(self, user_id: UserId, passphrase: str, *, minutes: float = UNLOCK_MINUTES) -> None:
+        """Open ``user_id``'s key for a session of signing (a supervisor approving a pile of
+        reports types the passphrase once): signing with ``passphrase=None`` then uses it,
+        until ``minutes`` pass without a signature or ``lock``. The key stays in this
+        process's memory only. Raises what ``sign`` raises for a wrong passphrase."""
+        key = self._load_key(user_id, passphrase)
+        self._unlocked[user_id] = (key, self._now() + dt.timedelta(minutes=minutes))
+
+    def is_unlocked(self, user_id: UserId) -> bool:
+        found = self._unlocked.get(user_id)
+        if found is None:
+            return False
+        if found[1] <= self._now():
+            del self._unlocked[user_id]
+            return False
+        return True
+
+    def lock(self, user_id: UserId | None = None) -> None:
+        """Forget the opened key of ``user_id`` (everyone's: None)."""
+        if user_id is None:
+            self._unlocked.clear()
+        else:
+            self._unlocked.pop(user_id, None)
+
+    def _key_for(self, user_id: UserId, passphrase: str | None) -> LoadedKey:
+        if passphrase is not None:
+            return self._load_key(user_id, passphrase)
+        if not self.is_unlocked(user_id):
+            raise KeyLocked("the signing key is locked: enter its passphrase")
+        key, _ = self._unlocked[user_id]
+        self._unlocked[user_id] = (key, self._now() + dt.timedelta(minutes=UNLOCK_MINUTES))
+        return key
+
     def _load_key(self, user_id: UserId, passphrase: str) -> LoadedKey:
         self._demo_key(user_id)
         key = self._key_store().load(str(user_id), passphrase)
@@ -380,7 +422,7 @@ class ReportService:
         self,
         inspection_id: InspectionId,
         actor_id: UserId,
-        passphrase: str,
+        passphrase: str | None,
         handwriting_png: bytes | None = None,
         *,
         language: str = "zh",
@@ -418,7 +460,7 @@ class ReportService:
                 "this inspection was submitted without a signed report (before reports were "
                 "signed): it can only be returned"
             )
-        key = self._load_key(actor_id, passphrase)
+        key = self._key_for(actor_id, passphrase)
         if role is SignatureRole.INSPECTOR_A:
             laid = self.layout(self.content(inspection_id, language, draft=False, form=form))
             base = add_signature_fields(laid.pdf, laid.signature_boxes)
@@ -507,7 +549,7 @@ class ReportService:
         self,
         inspection_id: InspectionId,
         actor_id: UserId,
-        passphrase: str,
+        passphrase: str | None,
         handwriting_png: bytes | None = None,
         *,
         decision: RiskDecision | None = None,

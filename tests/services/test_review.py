@@ -15,10 +15,10 @@ from sqlalchemy import select
 from postloan_desktop.domain.calendar import WorkCalendar
 from postloan_desktop.domain.enums import InspectionStatus, RiskClass
 from postloan_desktop.domain.errors import InvalidInput, NotAllowed
+from postloan_desktop.reports.keys import WrongPassphrase
 from postloan_desktop.services.bootstrap import open_services
 from postloan_desktop.services.demo_keys import DEMO_KEY_PASSPHRASE
 from postloan_desktop.services.inspections import RiskDecision
-from postloan_desktop.services.review import ReviewRow
 from postloan_desktop.services.report_sample import (
     SAMPLE_TODAY,
     Sample,
@@ -26,6 +26,8 @@ from postloan_desktop.services.report_sample import (
     prepare_sample,
     site_picture,
 )
+from postloan_desktop.services.reports import KeyLocked
+from postloan_desktop.services.review import ReviewRow
 from postloan_desktop.storage.models import AuditEntry, Inspection
 
 PASS = DEMO_KEY_PASSPHRASE
@@ -187,3 +189,23 @@ def test_approval_confirms_or_changes_the_risk_class_with_a_reason(sample: Sampl
     assert proposed.status is InspectionStatus.SUBMITTED
     queue = sample.services.review.queue(sample.supervisor_id)
     assert sample.inspection_id not in [r.inspection_id for r in queue]
+
+
+def test_a_key_opened_once_signs_a_pile_of_reports_until_it_locks(sample: Sample) -> None:
+    reports, supervisor = sample.reports, sample.supervisor_id
+    with pytest.raises(KeyLocked):
+        reports.countersign(sample.inspection_id, supervisor, None, handwriting(3))
+    with pytest.raises(WrongPassphrase):
+        reports.unlock(supervisor, "not the passphrase")
+    assert not reports.is_unlocked(supervisor)
+    reports.unlock(supervisor, PASS)
+    assert reports.is_unlocked(supervisor) and not reports.is_unlocked(sample.inspector_id)
+    reports.countersign(sample.inspection_id, supervisor, None, handwriting(3))
+    assert len(reports.signatures(sample.inspection_id)) == 3
+    # idle past the lock time: the passphrase is asked again
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31)
+    reports._now = lambda: later
+    assert not reports.is_unlocked(supervisor)
+    reports.unlock(supervisor, PASS)
+    reports.lock()
+    assert not reports.is_unlocked(supervisor)
