@@ -158,31 +158,50 @@ def _ca_init(options: argparse.Namespace) -> int:
 
 
 def _ca_issue(options: argparse.Namespace) -> int:
+    return _issue_key_file(
+        options,
+        ca_dir=options.dir,
+        user_id=options.user_id,
+        name=options.name,
+        role=options.role,
+        branch=options.branch,
+    )
+
+
+def _issue_key_file(
+    options: argparse.Namespace,
+    *,
+    ca_dir: Path,
+    user_id: str,
+    name: str,
+    role: str,
+    branch: str,
+) -> int:
     from headoffice.ca import fingerprint, issue_user, load_ca, require_ca, write_atomic
 
     out: Path = options.out
     if out.exists():
         raise CommandError(f"{out} exists; refusing to overwrite it — choose another file name")
-    require_ca(options.dir)
+    require_ca(ca_dir)
     ca_passphrase = read_passphrase(
         file=options.ca_passphrase_file,
         env=CA_PASSPHRASE_ENV,
         prompt="CA passphrase",
         confirm=False,
     )
-    ca = load_ca(options.dir, passphrase=ca_passphrase)
+    ca = load_ca(ca_dir, passphrase=ca_passphrase)
     passphrase = read_passphrase(
         file=options.passphrase_file,
         env=USER_PASSPHRASE_ENV,
-        prompt=f"Passphrase for {out.name} (tell it to {options.name} separately)",
+        prompt=f"Passphrase for {out.name} (tell it to {name} separately)",
         confirm=True,
     )
     issued = issue_user(
         ca,
-        user_id=options.user_id,
-        name=options.name,
-        role=options.role,
-        branch=options.branch,
+        user_id=user_id,
+        name=name,
+        role=role,
+        branch=branch,
         passphrase=passphrase,
         days=options.days,
         key_type=options.key_type,
@@ -241,6 +260,8 @@ def _engine(options: argparse.Namespace) -> Engine:
 
 
 def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from headoffice.ca import KEY_TYPES, USER_DAYS
+
     serve = commands.add_parser(
         "serve",
         help="run the sync server (migrates an empty or older database first)",
@@ -303,6 +324,26 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     password.add_argument("username")
     password.add_argument("--password-file", type=Path, default=None, metavar="FILE")
     password.set_defaults(run=_user_password)
+
+    cert = user_commands.add_parser(
+        "cert",
+        help="issue the account's signing key and certificate (PKCS#12) from the CA",
+        description="Issue an account its signing key: the certificate carries the account's "
+        "id (UID), name, role and branch as head office knows them, so the desktop and the "
+        f"server match its signatures to the account. Passphrases as for `ca issue` "
+        f"(${CA_PASSPHRASE_ENV}, ${USER_PASSPHRASE_ENV}, files, or asked for).",
+    )
+    _add_database_options(cert)
+    cert.add_argument("username")
+    cert.add_argument("--ca-dir", type=Path, required=True, help="the CA folder")
+    cert.add_argument("--out", type=Path, required=True, metavar="USER.p12")
+    cert.add_argument(
+        "--days", type=_positive, default=USER_DAYS, help=f"validity (default: {USER_DAYS})"
+    )
+    cert.add_argument("--key-type", choices=KEY_TYPES, default="ec")
+    cert.add_argument("--ca-passphrase-file", type=Path, default=None, metavar="FILE")
+    cert.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE")
+    cert.set_defaults(run=_user_cert)
 
     for name, active in (("disable", False), ("enable", True)):
         toggle = user_commands.add_parser(name, help=f"{name} an account")
@@ -411,6 +452,31 @@ def _user_password(options: argparse.Namespace) -> int:
         return f"set a new password for {options.username}; their logins were ended"
 
     return _in_transaction(options, work)
+
+
+def _user_cert(options: argparse.Namespace) -> int:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from headoffice.accounts import account_by_username
+    from headoffice.models import AccountRole, Branch
+
+    with Session(_engine(options)) as session:
+        account = account_by_username(session, options.username)
+        roles = set(
+            session.scalars(select(AccountRole.role).where(AccountRole.account_id == account.id))
+        )
+        branch = session.get(Branch, account.branch_id)
+        assert branch is not None
+        role = Role.SUPERVISOR if Role.SUPERVISOR in roles else Role.INSPECTOR
+        return _issue_key_file(
+            options,
+            ca_dir=options.ca_dir,
+            user_id=str(account.id),
+            name=account.display_name,
+            role=role.value,
+            branch=branch.name,
+        )
 
 
 def _user_active(options: argparse.Namespace) -> int:
