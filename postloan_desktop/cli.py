@@ -22,6 +22,7 @@ VIEWS = (
     "photo",
     "sign",
     "verify",
+    "login",
 )
 LANGUAGES = ("zh_CN", "en")
 
@@ -78,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--loan's collateral photos side by side, the photos of "
             "its inspection (gallery) or one of them in the viewer (photo), officer A's sign "
             "dialog with a signature drawn (sign), or the signatures of its report signed by "
-            "A, B and the supervisor with the demo keys (verify)"
+            "A, B and the supervisor with the demo keys (verify), or the login dialog shown "
+            "before the main window (login)"
         ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

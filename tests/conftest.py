@@ -21,7 +21,7 @@ from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.storage.db import open_database, session_factory
 
 # A throwaway PostgreSQL cluster for the server tests (tests/ is on sys.path, like *_support).
-pytest_plugins = ["pgcluster"]
+pytest_plugins = ["pgcluster", "liveserver", "sync_support"]
 
 DEMO_TODAY = dt.date(2026, 11, 28)
 

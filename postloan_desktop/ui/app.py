@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from postloan_desktop.domain.enums import Role
 from postloan_desktop.domain.errors import PostloanError
@@ -18,6 +18,7 @@ from postloan_desktop.ui.context import AppContext, EventBus
 from postloan_desktop.ui.errors import install_excepthook, show_error
 from postloan_desktop.ui.labels import reset_labels
 from postloan_desktop.ui.main_window import PAGE_INSPECTIONS, PAGE_LOANS, PAGE_QUEUE, MainWindow
+from postloan_desktop.ui.sync_login import LoginDialog
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def build_context(
         collateral=services.collateral,
         photos=services.photos,
         reports=services.reports,
+        sync=services.sync,
     )
 
 
@@ -97,6 +99,11 @@ def run(
         log.exception("cannot start")
         show_error(None, exc)
         return 1
+    if screenshot is not None and view == "login":
+        return screenshot_login(context, screenshot)
+    if screenshot is None and needs_login(context, demo=demo) and not ask_login(context):
+        log.info("login cancelled: quitting")
+        return 0
     window = MainWindow(context)
     window.restore_geometry() if screenshot is None else window.resize(1280, 800)
     window.start()
@@ -106,6 +113,63 @@ def run(
     code = app.exec()
     del translators
     return code
+
+
+def needs_login(context: AppContext, *, demo: bool) -> bool:
+    """A laptop enrolled with head office always logs in; a new one is asked to (or to work
+    standalone), except with --demo, which works standalone straight away."""
+    sync = context.sync
+    return sync is not None and (sync.enrolled() or not demo)
+
+
+def is_demo_folder(context: AppContext) -> bool:
+    from postloan_desktop.services.demo_keys import DEMO_STATE_KEY
+
+    return context.portfolio.state(DEMO_STATE_KEY) == "1"
+
+
+def login_dialog(context: AppContext) -> LoginDialog:
+    """The login before the main window: quitting is the way out."""
+    assert context.sync is not None
+    return LoginDialog(
+        context.sync,
+        None,
+        allow_standalone=True,
+        demo_data=is_demo_folder(context),
+        quit_text=QCoreApplication.translate("App", "Quit"),
+    )
+
+
+def ask_login(context: AppContext) -> bool:
+    """Log in (or choose standalone) before the main window; False: the user quit."""
+    dialog = login_dialog(context)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    if dialog.login is not None:
+        context.set_login(dialog.login)
+    return True
+
+
+def screenshot_login(context: AppContext, path: Path) -> int:
+    """``--view login``: the login dialog as it first shows (a new laptop: the server
+    address, the standalone choice; an enrolled one: the address read-only)."""
+    dialog = login_dialog(context)
+    if not dialog.enrolled and not dialog.server.text():
+        dialog.server.setText("https://headoffice.example.cn")
+    if not dialog.username.text():
+        dialog.username.setText("zhangsan")
+    dialog.password.setText("password")
+    dialog.show()
+    dialog.password.setFocus()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = dialog.grab().save(str(path))
+    dialog.password.clear()
+    if not ok:
+        log.error("cannot write the screenshot to %s", path)
+        return 1
+    return 0
 
 
 def _screenshot_loan(window: MainWindow, contract_no: str | None) -> LoanId | None:

@@ -11,6 +11,7 @@ from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.services.reports import ReportService
+from postloan_desktop.services.sync import LoggedIn, SyncService
 
 
 class EventBus(QObject):
@@ -18,6 +19,7 @@ class EventBus(QObject):
 
     data_changed = Signal(object)  # a set of entity type names, e.g. {"loans"}
     user_changed = Signal(object)  # the UserId the program now acts as (or None)
+    login_changed = Signal(object)  # the session's LoggedIn after a login (or None)
 
 
 @dataclass
@@ -26,8 +28,8 @@ class AppContext:
     portfolio: PortfolioService
     inspections: InspectionService
     events: EventBus
-    # Who the program acts as: passed as actor_id to every service call. There is no login
-    # yet; the "acting as" combo in the main window's status bar sets it.
+    # Who the program acts as: passed as actor_id to every service call. After a login it is
+    # the logged-in account; in standalone mode the "acting as" combo in the status bar sets it.
     user_id: UserId | None = None
     # The language of checklist texts: "zh" or "en" (templates carry both).
     language: str = "zh"
@@ -39,8 +41,21 @@ class AppContext:
     # ui/key_import.py, ui/report_preview.py, ui/verify_panel.py); without it the editor
     # offers submit only.
     reports: ReportService | None = None
+    # Sync with head office (ui/sync_login.py, ui/sync_status.py, ui/sync_conflicts.py);
+    # without it the app works standalone and shows no sync controls.
+    sync: SyncService | None = None
+    # The login of this session (online, or offline against the last online login's
+    # verifier); None in standalone mode, when anyone may be chosen in the "acting as" combo.
+    login: LoggedIn | None = None
 
     def set_user(self, user_id: UserId | None) -> None:
         if user_id != self.user_id:
             self.user_id = user_id
             self.events.user_changed.emit(user_id)
+
+    def set_login(self, login: LoggedIn | None) -> None:
+        """A login (again): the program acts as its account from now on."""
+        self.login = login
+        self.events.login_changed.emit(login)
+        if login is not None:
+            self.set_user(UserId(login.user_id))

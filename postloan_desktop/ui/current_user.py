@@ -1,5 +1,6 @@
-"""Who the program acts as. There is no login yet: an "acting as" combo in the status bar
-chooses a staff member, remembered in the settings, and every service call names them."""
+"""Who the program acts as: an "acting as" combo in the status bar, and every service call
+names that person. After a login (ui/sync_login.py) it shows the logged-in account and is
+locked to it; in standalone mode it chooses any staff member, remembered in the settings."""
 
 import uuid
 from collections.abc import Sequence
@@ -55,20 +56,44 @@ class CurrentUserCombo(QComboBox):
         super().__init__(parent)
         self._context = context
         self._remember = True
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.reload()
+        self.currentIndexChanged.connect(self._on_self_current_index_changed)
+        context.events.login_changed.connect(self._on_events_login_changed)
+
+    @property
+    def locked(self) -> bool:
+        """Locked to the logged-in account: nobody else may be chosen."""
+        return self._context.login is not None
+
+    def reload(self) -> None:
+        staff = self._context.inspections.staff()
+        login = self._context.login
+        self.blockSignals(True)
+        self.clear()
+        if login is not None:
+            member = next((m for m in staff if m.id == login.user_id), None)
+            # Before the first sync the account is not among the staff here yet.
+            text = staff_label(member) if member else (login.display_name or login.username)
+            self.addItem(text, UserId(login.user_id))
+            self.setCurrentIndex(0)
+            self.blockSignals(False)
+            self.setEnabled(False)
+            self.setToolTip(
+                labels.fmt(
+                    self.tr("You are logged in as %1: the program acts in your name"),
+                    login.username,
+                )
+            )
+            self._context.set_user(UserId(login.user_id))
+            return
+        self.setEnabled(True)
         self.setToolTip(
             self.tr(
                 "The program acts as this person: inspections are started and submitted "
                 "in their name"
             )
         )
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.reload()
-        self.currentIndexChanged.connect(self._on_self_current_index_changed)
-
-    def reload(self) -> None:
-        staff = self._context.inspections.staff()
-        self.blockSignals(True)
-        self.clear()
         for member in staff:
             self.addItem(staff_label(member), member.id)
         chosen = self._context.user_id or saved_user(staff)
@@ -78,7 +103,8 @@ class CurrentUserCombo(QComboBox):
         self._context.set_user(chosen if index >= 0 else None)
 
     def select_user(self, user_id: UserId, *, remember: bool = True) -> None:
-        """Act as this user; ``remember`` keeps the choice for the next start."""
+        """Act as this user; ``remember`` keeps the choice for the next start. Locked to a
+        login, only the logged-in account can be chosen."""
         index = find_data(self, user_id)
         if index < 0:
             return
@@ -87,6 +113,9 @@ class CurrentUserCombo(QComboBox):
             self.setCurrentIndex(index)
         finally:
             self._remember = True
+
+    def _on_events_login_changed(self, _login: object) -> None:
+        self.reload()
 
     def _on_self_current_index_changed(self, index: int) -> None:
         user_id = self.itemData(index)

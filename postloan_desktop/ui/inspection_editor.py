@@ -922,6 +922,25 @@ class InspectionEditor(QWidget):
         if self.collateral_panel is not None:
             self.collateral_panel.flush()
 
+    def reload_if_changed(self) -> bool:
+        """After a sync: show the inspection again if what is stored differs from what is
+        shown (head office's changes arrived). Pending input is saved first."""
+        form = self.form
+        if form is None:
+            return False
+        self.flush()
+        fresh = self._service.form(form.id, actor_id=self._context.user_id)
+        if (
+            fresh.status == form.status
+            and fresh.editable == form.editable
+            and dict(fresh.answers) == self._answers
+            and dict(fresh.notes) == self._notes
+            and set(fresh.carried_forward) == self._carried
+        ):
+            return False
+        self._build(fresh)
+        return True
+
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
         super().hideEvent(event)

@@ -1,5 +1,6 @@
 """The main window: a navigator on the left; the work queue, the loans view, my inspections,
-a loan's page and the inspection editor; who the program acts as in the status bar."""
+a loan's page and the inspection editor; who the program acts as and the sync with head
+office in the status bar."""
 
 import logging
 import uuid
@@ -33,7 +34,11 @@ from postloan_desktop.ui.key_import import KeyImportDialog, choose_trust_anchor
 from postloan_desktop.ui.loan_detail import LoanDetailView
 from postloan_desktop.ui.loans_view import LoansView
 from postloan_desktop.ui.start_inspection import StartInspectionDialog
+from postloan_desktop.ui.sync_conflicts import ConflictsDialog
+from postloan_desktop.ui.sync_run import SyncRunner
+from postloan_desktop.ui.sync_status import SyncStatusBar
 from postloan_desktop.ui.verify_panel import VerifyDialog, choose_report_file, open_verify_dialog
+from postloan_desktop.ui.widgets import ElidedLabel
 from postloan_desktop.ui.work_queue import WorkQueueView
 
 # The first three pages are the navigator's rows, in the same order.
@@ -58,6 +63,8 @@ class MainWindow(QMainWindow):
         self.file_dialog: QFileDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
         self.key_dialog: KeyImportDialog | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
+        self.sync_runner = SyncRunner(context, self, before_sync=self.editor.flush)
 
         self.stack = QStackedWidget(self)
         for page in (
@@ -96,11 +103,26 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.user_combo = CurrentUserCombo(context, self)
-        acting = QLabel(self.tr("Acting as:"), self)
-        acting.setBuddy(self.user_combo)
-        self.statusBar().addWidget(acting)
+        self.acting_label = QLabel(self)
+        self.acting_label.setBuddy(self.user_combo)
+        # Logged in, the acting user is the account: a name, not a choice.
+        self.user_label = QLabel(self)
+        self.statusBar().addWidget(self.acting_label)
         self.statusBar().addWidget(self.user_combo)
-        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.user_label)
+        self.sync_bar: SyncStatusBar | None = None
+        if context.sync is not None:
+            self.sync_bar = SyncStatusBar(self)
+            self.statusBar().addPermanentWidget(self.sync_bar)
+            self.sync_bar.sync_requested.connect(self.sync_now)
+            self.sync_bar.conflicts_requested.connect(self.open_conflicts)
+            self.sync_runner.activity.connect(self.sync_bar.show_activity)
+            self.sync_runner.noted.connect(self._on_sync_runner_noted)
+        self.sync_runner.status_changed.connect(self.refresh_sync_status)
+        self.sync_runner.synced.connect(self._on_sync_runner_synced)
+        context.events.login_changed.connect(self._on_events_login_changed)
+        self._show_login()
+        self.status_label = ElidedLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(
             labels.fmt(
@@ -178,6 +200,28 @@ class MainWindow(QMainWindow):
         for action in (self.import_key_action, self.trust_anchor_action):
             action.setEnabled(self._context.reports is not None)
 
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setToolTip(self.tr("Send your work to head office and receive theirs"))
+        self.sync_action.triggered.connect(self.sync_now)
+        sync_menu.addAction(self.sync_action)
+        self.conflicts_action = QAction(self.tr("&Conflicts…"), self)
+        self.conflicts_action.setToolTip(
+            self.tr("Changes head office could not take as they are: decide each one")
+        )
+        self.conflicts_action.triggered.connect(self.open_conflicts)
+        sync_menu.addAction(self.conflicts_action)
+        sync_menu.addSeparator()
+        self.login_action = QAction(self.tr("&Log in to head office…"), self)
+        self.login_action.setToolTip(
+            self.tr("Log in online (after an offline login), or enrol a standalone laptop")
+        )
+        self.login_action.triggered.connect(self.request_login)
+        sync_menu.addAction(self.login_action)
+        for action in (self.sync_action, self.conflicts_action, self.login_action):
+            action.setEnabled(self._context.sync is not None)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About"), self)
         about.triggered.connect(self._about)
@@ -186,9 +230,11 @@ class MainWindow(QMainWindow):
     # --- navigation ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Fill the first page; called once the window is built."""
+        """Fill the first page and begin syncing; called once the window is built."""
         self.refresh()
         self.nav.setCurrentRow(PAGE_QUEUE)
+        self.refresh_sync_status()
+        self.sync_runner.start()
 
     def refresh(self) -> None:
         try:
@@ -345,6 +391,102 @@ class MainWindow(QMainWindow):
 
     def _on_events_data_changed(self, _changes: object) -> None:
         self.refresh()
+        self.refresh_sync_status()
+
+    # --- sync ---------------------------------------------------------------------------------
+
+    def _show_login(self) -> None:
+        login = self._context.login
+        if login is None:
+            self.acting_label.setText(self.tr("Acting as:"))
+        else:  # an offline login says so in the sync part of the status bar
+            self.acting_label.setText(self.tr("Logged in:"))
+        self.user_combo.setVisible(login is None)
+        self.user_label.setVisible(login is not None)
+        self.user_label.setText(self.user_combo.currentText())
+        self.user_label.setToolTip(self.user_combo.toolTip())
+
+    def refresh_sync_status(self) -> None:
+        """The status bar's sync figures (a few queries: cheap)."""
+        sync, bar = self._context.sync, self.sync_bar
+        if sync is None or bar is None:
+            return
+        try:
+            status = sync.status()
+        except Exception:
+            log.exception("cannot read the sync status")
+            return
+        bar.show_status(status, login=self._context.login)
+        self.conflicts_action.setEnabled(status.enrolled)
+        self.sync_action.setEnabled(status.enrolled)
+        login = self._context.login
+        self.login_action.setEnabled(
+            (status.enrolled and login is not None and not login.online)
+            or (not status.enrolled and login is None)
+        )
+
+    def sync_now(self) -> None:
+        """Sync → Sync now, and the status bar's button."""
+        self.sync_runner.sync_now(quiet=False)
+
+    def request_login(self) -> None:
+        """Sync → Log in to head office…"""
+        login = self._context.login
+        self.sync_runner.request_login(username=login.username if login is not None else "")
+
+    def open_conflicts(self) -> ConflictsDialog | None:
+        """The conflicts dialog (Sync → Conflicts…, or the status bar's conflict count)."""
+        if self._context.sync is None:
+            return None
+        if self.conflicts_dialog is not None:
+            self.conflicts_dialog.refresh()
+            self.conflicts_dialog.activateWindow()
+            return self.conflicts_dialog
+        self.editor.flush()
+        dialog = ConflictsDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(self._on_conflicts_dialog_resolved)
+        dialog.finished.connect(lambda _result: setattr(self, "conflicts_dialog", None))
+        self.conflicts_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_conflicts_dialog_resolved(self, _conflict_id: object, keep: str) -> None:
+        if self.sync_bar is not None:
+            self.sync_bar.show_note(
+                self.tr("Your version goes to head office at the next sync.")
+                if keep == "mine"
+                else self.tr("Head office's version taken.")
+            )
+        if keep == "theirs":
+            self._reload_editor()
+
+    def _on_sync_runner_noted(self, text: str, problem: bool, details: str) -> None:
+        if self.sync_bar is not None:
+            self.sync_bar.show_note(text, problem=problem, tooltip=details)
+
+    def _on_sync_runner_synced(self, report: object) -> None:
+        try:
+            self.user_combo.reload()  # the first sync brings the staff
+        except Exception:
+            log.exception("cannot reload the staff")
+        self._show_login()
+        applied = getattr(getattr(report, "applied", None), "applied", 0)
+        if applied:
+            self._reload_editor()
+        if self.conflicts_dialog is not None:
+            self.conflicts_dialog.refresh()
+
+    def _reload_editor(self) -> None:
+        """Show head office's changes to the inspection open in the editor, if any."""
+        try:
+            self.editor.reload_if_changed()
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _on_events_login_changed(self, _login: object) -> None:
+        self._show_login()
+        self.refresh_sync_status()
 
     # --- reports and keys ----------------------------------------------------------------------
 
@@ -443,6 +585,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.sync_runner.stop()  # a sync under way stops; the next one goes on from there
         super().closeEvent(event)
 
     def restore_geometry(self) -> None:

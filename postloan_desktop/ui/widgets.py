@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeWidget, QWidget
 
 from postloan_desktop.services.dto import BranchInfo
@@ -47,3 +49,27 @@ def list_tree(parent: QWidget, headers: Sequence[str], widths: Sequence[int]) ->
     for column, width in enumerate(widths):
         tree.setColumnWidth(column, width)
     return tree
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives up space when the window is short of it, shortening its
+    text in the middle (…); the whole text is in its tooltip. ``text()`` is the whole text."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("x" * 12)), hint.height()
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideMiddle, rect.width()
+        )
+        painter = QPainter(self)
+        painter.drawText(rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.end()

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>Collateral</name>
     <message>
         <source>Intact</source>
@@ -387,6 +394,85 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>No open conflicts: everything went to head office.</source>
+        <translation>没有待处理的冲突：所有修改都已送到总行。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>总行</translation>
+    </message>
+    <message>
+        <source>Keep this laptop&apos;s version</source>
+        <translation>保留本机版本</translation>
+    </message>
+    <message>
+        <source>Send this laptop&apos;s version to head office again, on top of head office&apos;s (at the next sync)</source>
+        <translation>下次同步时把本机版本再次发送到总行，覆盖在总行版本之上</translation>
+    </message>
+    <message>
+        <source>Take head office&apos;s version</source>
+        <translation>采用总行版本</translation>
+    </message>
+    <message>
+        <source>Replace this laptop&apos;s version with head office&apos;s; yours stays on record</source>
+        <translation>用总行版本替换本机版本；本机版本仍留在冲突记录中</translation>
+    </message>
+    <message>
+        <source>Head office refused this change.</source>
+        <translation>总行拒绝了这项修改。</translation>
+    </message>
+    <message>
+        <source>This record was also changed at head office (by another laptop) since this laptop last received it. Nothing was overwritten: decide which version counts.</source>
+        <translation>本机上次接收这条记录之后，总行（另一台电脑）也修改了它。两边都没有被覆盖：请决定以哪个版本为准。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s words: %1</source>
+        <translation>总行的说明：%1</translation>
+    </message>
+    <message>
+        <source>This laptop (deleted)</source>
+        <translation>本机（已删除）</translation>
+    </message>
+    <message>
+        <source>Head office (no such record)</source>
+        <translation>总行（无此记录）</translation>
+    </message>
+    <message>
+        <source>Head office (version %1)</source>
+        <translation>总行（第 %1 版）</translation>
+    </message>
+    <message>
+        <source>Only head office&apos;s version can be taken: sending this change again would be refused again. This laptop&apos;s version stays on record with the conflict.</source>
+        <translation>只能采用总行版本：这项修改再次发送也会被拒绝。本机版本仍保留在冲突记录中。</translation>
+    </message>
+    <message>
+        <source>Head office has no such record: taking its version removes it here.</source>
+        <translation>总行没有这条记录：采用总行版本会在本机删除它。</translation>
+    </message>
+    <message>
+        <source>Keep this laptop&apos;s version: it goes to head office at the next sync, on top of head office&apos;s. Take head office&apos;s version: this laptop&apos;s is replaced. Either way both versions stay on record.</source>
+        <translation>保留本机版本：下次同步时发送到总行，覆盖在总行版本之上。采用总行版本：本机版本被替换。无论哪种，两个版本都保留在冲突记录中。</translation>
+    </message>
+</context>
+<context>
     <name>CurrentUser</name>
     <message>
         <source>%1 (%2) · %3</source>
@@ -395,6 +481,10 @@
 </context>
 <context>
     <name>CurrentUserCombo</name>
+    <message>
+        <source>You are logged in as %1: the program acts in your name</source>
+        <translation>您已登录为 %1：程序以您的名义操作</translation>
+    </message>
     <message>
         <source>The program acts as this person: inspections are started and submitted in their name</source>
         <translation>程序以此人的身份操作：检查以其名义开始和提交</translation>
@@ -1553,6 +1643,77 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — post-loan inspection</source>
+        <translation>登录 — 贷后检查</translation>
+    </message>
+    <message>
+        <source>Log in to head office</source>
+        <translation>登录总行</translation>
+    </message>
+    <message>
+        <source>Connect this laptop to head office</source>
+        <translation>将这台电脑连接到总行</translation>
+    </message>
+    <message>
+        <source>Log in with your head-office account. Without a network connection, the password of your last online login on this laptop lets you in offline.</source>
+        <translation>请用总行账号登录。没有网络时，用您在这台电脑上最近一次在线登录的密码可以离线登录。</translation>
+    </message>
+    <message>
+        <source>This laptop is not yet enrolled. Enter head office&apos;s server address and log in once with your account, while online: the laptop is then enrolled and receives your branch&apos;s loans. Afterwards you can also log in offline.</source>
+        <translation>这台电脑还没有在总行登记。请在联网时填写总行服务器地址并用您的账号登录一次：电脑随即完成登记，并接收您所在支行的贷款。之后断网时也可以离线登录。</translation>
+    </message>
+    <message>
+        <source>This laptop is enrolled with this head office and syncs with it only: the address cannot be changed here (IT can move a laptop)</source>
+        <translation>这台电脑已在这个总行登记，只与它同步：地址不能在这里修改（如需更换，请找科技部）</translation>
+    </message>
+    <message>
+        <source>The address head office&apos;s IT gave you, e.g. https://headoffice.example.cn</source>
+        <translation>总行科技部提供的地址，例如 https://headoffice.example.cn</translation>
+    </message>
+    <message>
+        <source>Head office server:</source>
+        <translation>总行服务器：</translation>
+    </message>
+    <message>
+        <source>This laptop is enrolled with this head office.</source>
+        <translation>这台电脑已在这个总行登记。</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>This data folder holds the demo portfolio: its made-up data must not go to head office. Work standalone here, and log in from a new data folder.</source>
+        <translation>这个数据文件夹装有演示数据，虚构的数据不能发送到总行。请在这里使用单机模式；要连接总行，请换一个新的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Work standalone</source>
+        <translation>单机模式</translation>
+    </message>
+    <message>
+        <source>Work on this laptop&apos;s data only, without head office (demos, training). Nothing is sent anywhere.</source>
+        <translation>只使用本机数据工作，不连接总行（演示、培训）。不会发送任何数据。</translation>
+    </message>
+    <message>
+        <source>The server address starts with http:// or https://, e.g. https://headoffice.example.cn</source>
+        <translation>服务器地址应以 http:// 或 https:// 开头，例如 https://headoffice.example.cn</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Post-loan inspection</source>
@@ -1643,6 +1804,34 @@
         <translation>总行认证中心的证书：每个签名的证书都须由它签发</translation>
     </message>
     <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send your work to head office and receive theirs</source>
+        <translation>把您的工作发送到总行，并接收总行的数据</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Changes head office could not take as they are: decide each one</source>
+        <translation>总行无法原样接受的修改：请逐项决定</translation>
+    </message>
+    <message>
+        <source>&amp;Log in to head office…</source>
+        <translation>登录总行(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Log in online (after an offline login), or enrol a standalone laptop</source>
+        <translation>在线登录（离线登录之后），或为单机使用的电脑登记总行</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1661,6 +1850,18 @@
     <message>
         <source>Select a loan first.</source>
         <translation>请先选择一笔贷款。</translation>
+    </message>
+    <message>
+        <source>Logged in:</source>
+        <translation>登录用户：</translation>
+    </message>
+    <message>
+        <source>Your version goes to head office at the next sync.</source>
+        <translation>本机版本将在下次同步时发送到总行。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s version taken.</source>
+        <translation>已采用总行版本。</translation>
     </message>
     <message>
         <source>Head-office root certificate installed from %1</source>
@@ -2668,6 +2869,492 @@ Quit anyway and lose them?</source>
     <message>
         <source>Officers A and B must be two different people.</source>
         <translation>A 角和 B 角不能是同一人。</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Wrong username or password. Type them again (passwords are case-sensitive); if you forgot yours, head office&apos;s IT desk resets it.</source>
+        <translation>用户名或密码不对。请重新输入（密码区分大小写）；忘记密码请找总行科技部重置。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s server cannot be reached. Check the address and the network connection, then try again — or work standalone for now.</source>
+        <translation>连接不上总行服务器。请检查地址和网络连接后重试，或者先使用单机模式。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s server cannot be reached, and this account has never logged in online on this laptop, so it cannot log in offline. Connect to the network and try again.</source>
+        <translation>连接不上总行服务器，而这个账号从未在这台电脑上在线登录过，所以不能离线登录。请连上网络后重试。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s server cannot be reached. Check the network, or keep working offline: your last online login lets you in, everything you do is kept on this laptop and goes to head office at the next sync.</source>
+        <translation>连接不上总行服务器。请检查网络，或者继续离线工作：凭最近一次在线登录即可进入，您做的一切都保存在本机，下次同步时发送到总行。</translation>
+    </message>
+    <message>
+        <source>Something other than head office answered: the network probably wants you to log in to it first (a hotel or branch Wi-Fi page?). Open a web browser, finish that login, then try again. If it persists, check the server address.</source>
+        <translation>回应的不是总行服务器：这个网络可能要求先登录网络本身（酒店或网点的 Wi-Fi 登录页？）。请打开浏览器完成网络登录后再试。如果一直这样，请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>Your login has expired: log in again to sync.</source>
+        <translation>登录已过期：请重新登录后再同步。</translation>
+    </message>
+    <message>
+        <source>This laptop belongs to another head office: its data would mix with this server&apos;s, so it cannot connect here. Check the address; to move the laptop to another head office, ask IT.</source>
+        <translation>这台电脑属于另一个总行：连接这里会让两边的数据混在一起，所以不能连接。请检查地址；要把电脑转到另一个总行，请找科技部。</translation>
+    </message>
+    <message>
+        <source>This laptop is not yet enrolled with head office: enter the server address and log in once while online.</source>
+        <translation>这台电脑还没有在总行登记：请在联网时填写服务器地址并登录一次。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s server had a problem. Everything is still on this laptop: try again later, and tell head office&apos;s IT desk if it persists.</source>
+        <translation>总行服务器出了问题。所有数据仍在本机：请稍后再试；如果一直这样，请告诉总行科技部。</translation>
+    </message>
+    <message>
+        <source>The sync was cancelled. Nothing is lost or sent twice: the next sync goes on from where this one stopped.</source>
+        <translation>同步已取消。没有丢失，也不会重复发送：下次同步从这次停下的地方继续。</translation>
+    </message>
+    <message>
+        <source>A file arrived damaged and was thrown away. Sync again; tell head office&apos;s IT desk if it persists.</source>
+        <translation>一个文件在传输中损坏，已丢弃。请再同步一次；如果一直这样，请告诉总行科技部。</translation>
+    </message>
+    <message>
+        <source>Head office refused the request (%1). Tell head office&apos;s IT desk.</source>
+        <translation>总行拒绝了这个请求（%1）。请告诉总行科技部。</translation>
+    </message>
+    <message>
+        <source>The login failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>The sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Uploading photos</source>
+        <translation>上传照片</translation>
+    </message>
+    <message>
+        <source>Uploading signed reports</source>
+        <translation>上传签字报告</translation>
+    </message>
+    <message>
+        <source>Sending changes</source>
+        <translation>推送修改</translation>
+    </message>
+    <message>
+        <source>Receiving data</source>
+        <translation>接收数据</translation>
+    </message>
+    <message>
+        <source>Downloading photos and reports</source>
+        <translation>下载照片和报告</translation>
+    </message>
+    <message>
+        <source>Connecting to head office</source>
+        <translation>正在连接总行</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>支行</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <source>Repayment instalment</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <source>Guarantor</source>
+        <translation>保证人</translation>
+    </message>
+    <message>
+        <source>Collateral</source>
+        <translation>抵质押物</translation>
+    </message>
+    <message>
+        <source>Checklist template</source>
+        <translation>检查表模板</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Collateral note</source>
+        <translation>抵质押物检查记录</translation>
+    </message>
+    <message>
+        <source>Report version</source>
+        <translation>报告版本</translation>
+    </message>
+    <message>
+        <source>Audit log entry</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Answered at</source>
+        <translation>回答时间</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>回答人</translation>
+    </message>
+    <message>
+        <source>Inspected on</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>检查地点</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>状况</translation>
+    </message>
+    <message>
+        <source>Estimated value (fen)</source>
+        <translation>估值（分）</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Updated by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Submitted at</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Reviewed at</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Someone changed this record at head office after this laptop last received it.</source>
+        <translation>本机上次接收之后，总行的这条记录又被人修改过。</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this change in the loan&apos;s branch.</source>
+        <translation>您在这笔贷款所属支行的角色不允许这项修改。</translation>
+    </message>
+    <message>
+        <source>The loan belongs to a branch you hold no role in.</source>
+        <translation>这笔贷款属于您没有任何角色的支行。</translation>
+    </message>
+    <message>
+        <source>The inspection was signed, which froze it: it can no longer change.</source>
+        <translation>这次检查已签署，已被冻结，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The inspection cannot move to that status.</source>
+        <translation>这次检查不能转到那个状态。</translation>
+    </message>
+    <message>
+        <source>Head office does not know this loan.</source>
+        <translation>总行没有这笔贷款。</translation>
+    </message>
+    <message>
+        <source>Head office does not know this inspection.</source>
+        <translation>总行没有这次检查。</translation>
+    </message>
+    <message>
+        <source>The signature is not the one this role&apos;s officer must give.</source>
+        <translation>这个签名不是该角色的负责人应给的签名。</translation>
+    </message>
+    <message>
+        <source>A supervisor cannot approve an inspection they carried out.</source>
+        <translation>审批人不能审批自己参与的检查。</translation>
+    </message>
+    <message>
+        <source>The report&apos;s signature did not check out at head office.</source>
+        <translation>报告的签名在总行验证未通过。</translation>
+    </message>
+    <message>
+        <source>The change needs a signed report, and none came with it.</source>
+        <translation>这项修改需要签字报告，但没有随附。</translation>
+    </message>
+    <message>
+        <source>This kind of record is never changed once made.</source>
+        <translation>这类记录一经产生就不能修改。</translation>
+    </message>
+    <message>
+        <source>The record was not valid.</source>
+        <translation>这条记录无效。</translation>
+    </message>
+    <message>
+        <source>This kind of record comes from head office only.</source>
+        <translation>这类记录只能由总行下发。</translation>
+    </message>
+    <message>
+        <source>A record cannot move to another inspection or loan.</source>
+        <translation>记录不能转到另一次检查或另一笔贷款。</translation>
+    </message>
+    <message>
+        <source>The record&apos;s identity did not match.</source>
+        <translation>记录的标识不一致。</translation>
+    </message>
+    <message>
+        <source>The change was sent under another change&apos;s identity.</source>
+        <translation>这项修改使用了另一项修改的标识。</translation>
+    </message>
+    <message>
+        <source>Head office has no such record to delete.</source>
+        <translation>总行没有这条可删除的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflicts</name>
+    <message>
+        <source>contract %1, revision %2</source>
+        <translation>合同 %1 第 %2 版</translation>
+    </message>
+    <message>
+        <source>contract %1</source>
+        <translation>合同 %1</translation>
+    </message>
+    <message>
+        <source>item “%1”</source>
+        <translation>项目「%1」</translation>
+    </message>
+    <message>
+        <source>signature %1</source>
+        <translation>第 %1 个签名</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgressDialog</name>
+    <message>
+        <source>Sync with head office</source>
+        <translation>与总行同步</translation>
+    </message>
+    <message>
+        <source>Syncing with head office…</source>
+        <translation>正在与总行同步…</translation>
+    </message>
+    <message>
+        <source>You can keep working meanwhile: what you change now goes at the next sync.</source>
+        <translation>同步期间可以继续工作：现在做的修改在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>In the background</source>
+        <translation>后台同步</translation>
+    </message>
+    <message>
+        <source>Stop the sync: what was sent stays sent, the next sync goes on from there</source>
+        <translation>停止同步：已发送的仍然有效，下次同步从这里继续</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRun</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Synced: %1 sent, %2 received</source>
+        <translation>已同步：发送 %1 项，接收 %2 项</translation>
+    </message>
+    <message>
+        <source>, %1 new conflict(s) to decide</source>
+        <translation>，新增 %1 项冲突待处理</translation>
+    </message>
+    <message>
+        <source>This laptop works standalone. To sync, enrol it with head office: enter the server address and log in.</source>
+        <translation>这台电脑正在单机模式下工作。要同步，请先在总行登记：填写服务器地址并登录。</translation>
+    </message>
+    <message>
+        <source>You logged in offline. To sync, log in to head office online first.</source>
+        <translation>您是离线登录的。要同步，请先在线登录总行。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Syncing… %1</source>
+        <translation>正在同步… %1</translation>
+    </message>
+    <message>
+        <source>The sync failed</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>Sync cancelled</source>
+        <translation>同步已取消</translation>
+    </message>
+    <message>
+        <source>Login expired: press Sync to log in again</source>
+        <translation>登录已过期：请点「同步」重新登录</translation>
+    </message>
+    <message>
+        <source>Not synced: retrying in %1</source>
+        <translation>未同步：%1后自动重试</translation>
+    </message>
+    <message>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <source>The sync did not complete.</source>
+        <translation>同步没有完成。</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>已登录为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Standalone</source>
+        <translation>单机模式</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>%1 item(s) to send</source>
+        <translation>待上传 %1 项</translation>
+    </message>
+    <message>
+        <source>all sent</source>
+        <translation>已全部上传</translation>
+    </message>
+    <message>
+        <source>%1 file(s) to receive</source>
+        <translation>待下载 %1 个文件</translation>
+    </message>
+    <message>
+        <source>After the last sync, this laptop and head office do not hold the same records. Nothing was overwritten on either side. Tell head office&apos;s IT desk:</source>
+        <translation>上次同步后核对发现，本机和总行的记录不一致。两边都没有被覆盖。请告诉总行科技部：</translation>
+    </message>
+    <message>
+        <source>%1: %2 on both sides, but not the same versions</source>
+        <translation>%1：两边都是 %2 条，但版本不一致</translation>
+    </message>
+    <message>
+        <source>%1: %2 here, %3 at head office</source>
+        <translation>%1：本机 %2 条，总行 %3 条</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Changes head office could not take as they are: decide each one</source>
+        <translation>总行无法原样接受的修改：请逐项决定</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sync with head office now (Ctrl+Shift+S)</source>
+        <translation>立即与总行同步（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Head office: %1</source>
+        <translation>总行：%1</translation>
+    </message>
+    <message>
+        <source>No head office: the data stays on this laptop</source>
+        <translation>未连接总行：数据只保存在本机</translation>
+    </message>
+    <message>
+        <source>Offline login</source>
+        <translation>离线登录</translation>
+    </message>
+    <message>
+        <source>Head office could not be reached at login: you were let in by the password of your last online login. Press Sync to log in online and send your work.</source>
+        <translation>登录时连接不上总行：凭最近一次在线登录的密码进入。点「同步」可在线登录并发送您的工作。</translation>
+    </message>
+    <message>
+        <source>Conflicts %1</source>
+        <translation>冲突 %1</translation>
     </message>
 </context>
 <context>
