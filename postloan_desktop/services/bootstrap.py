@@ -123,6 +123,7 @@ def open_services(data_dir: Path, *, today: dt.date | None = None, demo: bool = 
         blobs,
         rules=rules,
         after_apply=lambda session, loans: _refresh_due_dates(session, rules, loans),
+        is_demo=lambda: portfolio.state(DEMO_STATE_KEY) == "1",
     )
     review = ReviewService(
         sessions,

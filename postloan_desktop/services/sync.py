@@ -80,8 +80,9 @@ class SyncStatus:
     pending_changes: int
     pending_bytes: int  # blobs still to upload
     open_conflicts: int
-    incomplete_records: int  # records whose blobs have not all arrived here
+    missing_files: int  # photos and reports named by records here, not downloaded yet
     differences: list[dict[str, Any]]
+    login_expires_at: dt.datetime | None  # when the kept online login runs out
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,14 @@ class SyncService:
         rules: InspectionRules,
         after_apply: Callable[[Session, set[uuid.UUID]], None] | None = None,
         client_factory: Callable[[str, str | None], SyncClient] | None = None,
+        is_demo: Callable[[], bool] = lambda: False,
     ) -> None:
         self._sessions = sessions
         self._blobs = blobs
         self._rules = rules
         self._after_apply = after_apply
         self.client_factory = client_factory or _default_client
+        self._is_demo = is_demo
 
     # --- state -----------------------------------------------------------------------------
 
@@ -148,6 +151,12 @@ class SyncService:
         url = (server_url or self.server_url()).strip()
         if not url:
             raise SyncProblem("not_enrolled", "give head office's address first")
+        if not self.enrolled() and self._is_demo():
+            raise SyncProblem(
+                "demo_folder",
+                "this data folder holds the demo portfolio: enrolling it would send made-up "
+                "loans to head office; use a new data folder",
+            )
         try:
             with self.client_factory(url, None) as client:
                 health = client.health()
@@ -190,6 +199,13 @@ class SyncService:
         verifier = self._get(VERIFIER + username)
         if not verifier:
             raise cause
+        with self._sessions() as session:
+            from postloan_desktop.storage.models import User
+
+            user = session.scalar(select(User).where(User.username == username))
+            if user is not None and not user.active:
+                # head office disabled the account (known from the last sync)
+                raise SyncProblem("login_refused", "this account is disabled")
         from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
         try:
@@ -218,6 +234,16 @@ class SyncService:
             tuple((g.role, g.branch_id) for g in account.roles),
             online=False,
         )
+
+    def online_login_of(self, username: str) -> bool:
+        """Whether the kept online login (its token, still valid) is ``username``'s: after
+        an offline login, that person may sync without typing the password again."""
+        from postloan_desktop.sync import protocol as p
+
+        stored, expires = self._get(ACCOUNT), self._get(TOKEN_EXPIRES)
+        if not stored or not expires or dt.datetime.fromisoformat(expires) <= utcnow():
+            return False
+        return p.Account.model_validate_json(stored).username == username
 
     # --- sync ------------------------------------------------------------------------------
 
@@ -264,6 +290,7 @@ class SyncService:
                 .where(SyncConflict.resolved_at.is_(None))
             )
             last = get_state(session, LAST_SYNC)
+            expires = get_state(session, TOKEN_EXPIRES)
             differences = json.loads(get_state(session, DIFFERENCES) or "[]")
             url = get_state(session, SERVER_URL) or ""
         size = sum(self._blobs.path_for(s).stat().st_size for s in ups if self._blobs.exists(s))
@@ -274,8 +301,9 @@ class SyncService:
             pending_changes=pending,
             pending_bytes=size,
             open_conflicts=conflicts or 0,
-            incomplete_records=downs or 0,
+            missing_files=downs or 0,
             differences=differences,
+            login_expires_at=dt.datetime.fromisoformat(expires) if expires else None,
         )
 
     # --- conflicts -------------------------------------------------------------------------

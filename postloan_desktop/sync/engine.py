@@ -28,7 +28,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.storage.atomic import fsync_dir
 from postloan_desktop.storage.blobstore import BlobStore
-from postloan_desktop.storage.models import SyncBlob, SyncConflict, SyncOutbox, SyncRecord
+from postloan_desktop.storage.models import (
+    SyncBlob,
+    SyncConflict,
+    SyncInbox,
+    SyncOutbox,
+    SyncRecord,
+)
 from postloan_desktop.sync import protocol as p
 from postloan_desktop.sync.client import Cancelled, SyncClient, SyncProblem
 from postloan_desktop.sync.inbox import Applied, apply_inbox, cursor, remember, store_page
@@ -37,7 +43,8 @@ from postloan_desktop.sync.wire import ENTITIES
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]  # phase, done, total
+# phase (upload_reports, push, upload_photos, pull, download), done, total
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -259,10 +266,12 @@ class SyncEngine:
         total = sum(self.blobs.path_for(s).stat().st_size for s in missing if self.blobs.exists(s))
         sent = 0
 
+        phase = "upload_reports" if priority == 0 else "upload_photos"
+
         def count(n: int) -> None:
             nonlocal sent
             sent += n
-            self._progress("upload", sent, max(total, sent))
+            self._progress(phase, sent, max(total, sent))
 
         for sha in missing:
             self._check()
@@ -357,11 +366,18 @@ class SyncEngine:
                 or 0
                 for kind in ENTITIES
             }
+            unsettled = set(
+                session.scalars(
+                    select(SyncConflict.entity).where(SyncConflict.resolved_at.is_(None))
+                )
+            ) | set(session.scalars(select(SyncInbox.entity)))
         if pending:
             return
         report.compared = True
         empty = p.Tally(count=0, digest=tally_digest(0))
         for kind in ENTITIES:
+            if kind.name in unsettled:
+                continue  # a record waits for a person (a conflict) or its parent: not a fault
             mine = local.get(kind.name, empty)
             theirs = server.tallies.get(kind.name, empty)
             if mine != theirs or counts[kind.name] != mine.count:

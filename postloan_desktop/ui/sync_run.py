@@ -54,7 +54,7 @@ SYNCED = frozenset({"sync", "loans", "inspections", "photos", "collateral", "use
 
 def amount_text(phase: str, done: int, total: int) -> str:
     """12.3 MB / 36.4 MB for transfers, 12 / 50 for records and files."""
-    if phase == "upload":
+    if phase.startswith("upload"):
         return f"{size_text(done)} / {size_text(total)}"
     if total:
         return f"{done} / {total}"
@@ -118,8 +118,8 @@ class SyncProgressDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
 
-    def show_progress(self, phase: str, done: int, total: int, *, pushed: bool) -> None:
-        self.phase.setText(phase_text(phase, pushed=pushed))
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        self.phase.setText(phase_text(phase))
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
@@ -165,7 +165,6 @@ class SyncRunner(QObject):
         self.dialog: SyncProgressDialog | None = None
         self.login_dialog: LoginDialog | None = None
         self.last_problem = ""  # the last failure's sentence (what the message box said)
-        self._pushed = False
         self._last_progress: tuple[str, int, int] | None = None
         self._retried = False
         self.timer = QTimer(self)
@@ -186,8 +185,11 @@ class SyncRunner(QObject):
         return self.sync is not None and self.sync.enrolled()
 
     def online(self) -> bool:
+        """Logged in online, or offline by the person whose online login is still valid."""
         login = self._context.login
-        return login is not None and login.online
+        if login is None:
+            return False
+        return login.online or (self.sync is not None and self.sync.online_login_of(login.username))
 
     def is_demo(self) -> bool:
         try:
@@ -289,7 +291,6 @@ class SyncRunner(QObject):
         except Exception as exc:  # it was shown where it happened; the sync waits
             log.warning("not syncing: pending input could not be saved (%s)", exc)
             return None
-        self._pushed = False
         self._last_progress = None
         self.schedule.started(self._clock())
 
@@ -323,7 +324,7 @@ class SyncRunner(QObject):
             self.dialog.cancel_requested.connect(self.cancel)
         if self._last_progress is not None:
             phase, done, total = self._last_progress
-            self.dialog.show_progress(phase, done, total, pushed=self._pushed)
+            self.dialog.show_progress(phase, done, total)
         self.dialog.cancel_button.setEnabled(True)
         self.dialog.show()
         self.dialog.activateWindow()
@@ -338,15 +339,13 @@ class SyncRunner(QObject):
 
     def _on_task_progressed(self, value: Any) -> None:
         phase, done, total = value
-        if phase == "push":
-            self._pushed = True
         self._last_progress = (phase, done, total)
-        text = phase_text(phase, pushed=self._pushed)
+        text = phase_text(phase)
         if total:
             text += f" {amount_text(phase, done, total)}"
         self.activity.emit(labels.fmt(translate("SyncRun", "Syncing… %1"), text))
         if self.dialog is not None:
-            self.dialog.show_progress(phase, done, total, pushed=self._pushed)
+            self.dialog.show_progress(phase, done, total)
 
     def _end(self) -> None:
         self.task = None

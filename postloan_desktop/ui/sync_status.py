@@ -51,11 +51,11 @@ def figures_text(status: SyncStatus, today: dt.date | None = None) -> str:
         parts.append(pending)
     else:
         parts.append(QCoreApplication.translate("SyncStatus", "all sent"))
-    if status.incomplete_records:
+    if status.missing_files:
         parts.append(
             labels.fmt(
                 QCoreApplication.translate("SyncStatus", "%1 file(s) to receive"),
-                status.incomplete_records,
+                status.missing_files,
             )
         )
     return " · ".join(parts)

@@ -73,6 +73,12 @@ def problem_text(exc: BaseException, *, during: str = "sync", enrolled: bool = T
             "This laptop is not yet enrolled with head office: enter the server address and "
             "log in once while online.",
         )
+    if code == "demo_folder":
+        return translate(
+            "Sync",
+            "This data folder holds the demo portfolio: enrolling it would send made-up loans "
+            "to head office. Start postloan with a new data folder to enrol this laptop.",
+        )
     if code == "server_error":
         return translate(
             "Sync",
@@ -104,12 +110,11 @@ def problem_text(exc: BaseException, *, during: str = "sync", enrolled: bool = T
 # --- progress ---------------------------------------------------------------------------------
 
 
-def phase_text(phase: str, *, pushed: bool = False) -> str:
-    """上传签字报告 / 推送修改 / 上传照片 / 接收数据 / 下载照片. Uploads run twice: the signed
-    reports before the push, the photos after it (``pushed``)."""
-    if phase == "upload":
-        if pushed:
-            return translate("Sync", "Uploading photos")
+def phase_text(phase: str) -> str:
+    """上传签字报告 / 推送修改 / 上传照片 / 接收数据 / 下载照片."""
+    if phase == "upload_photos":
+        return translate("Sync", "Uploading photos")
+    if phase == "upload_reports":
         return translate("Sync", "Uploading signed reports")
     if phase == "push":
         return translate("Sync", "Sending changes")

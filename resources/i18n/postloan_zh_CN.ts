@@ -2906,6 +2906,10 @@ Quit anyway and lose them?</source>
         <translation>这台电脑还没有在总行登记：请在联网时填写服务器地址并登录一次。</translation>
     </message>
     <message>
+        <source>This data folder holds the demo portfolio: enrolling it would send made-up loans to head office. Start postloan with a new data folder to enrol this laptop.</source>
+        <translation>这个数据目录装的是演示数据：登记后会把虚构的贷款发送到总行。请用一个新的数据目录启动 postloan 来登记这台电脑。</translation>
+    </message>
+    <message>
         <source>Head office&apos;s server had a problem. Everything is still on this laptop: try again later, and tell head office&apos;s IT desk if it persists.</source>
         <translation>总行服务器出了问题。所有数据仍在本机：请稍后再试；如果一直这样，请告诉总行科技部。</translation>
     </message>

@@ -102,7 +102,7 @@ def test_a_days_work_arrives_once_and_reaches_the_supervisor(
     assert all(blobs.blob_path(s).is_file() for s in shas)
     check = verify_report(blobs.blob(newest.sha256), trust=[])
     assert len(check.signatures) == 2 and all(s.intact for s in check.signatures)
-    assert desk.services.sync.status().incomplete_records == 0
+    assert desk.services.sync.status().missing_files == 0
 
     # the supervisor countersigns; the inspector's laptop learns it is approved
     desk.take_keys(setup, setup.supervisor)

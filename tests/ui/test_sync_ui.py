@@ -228,8 +228,12 @@ def test_unreachable_head_office_lets_the_last_online_login_in_offline(
     assert window.acting_label.text() == "登录用户："
     assert context.user_id == setup.a.id and not window.user_combo.isVisible()
 
-    # Sync while logged in offline: an online login is asked for first, and a head office
+    # Offline, but the kept online login is A's own and still valid: A may sync as it is.
+    assert window.sync_runner.online()
+    # Once that login has run out, an online login is asked for first, and a head office
     # still out of reach keeps the dialog open with the sentence saying so.
+    laptop.services.sync._set(**{"sync.token_expires": "2000-01-01T00:00:00+00:00"})
+    assert not window.sync_runner.online()
     window.sync_now()
     relogin = window.sync_runner.login_dialog
     assert relogin is not None and relogin.isVisible()
@@ -601,7 +605,8 @@ def status(**changes: Any) -> SyncStatus:
         "pending_changes": 0,
         "pending_bytes": 0,
         "open_conflicts": 0,
-        "incomplete_records": 0,
+        "missing_files": 0,
+        "login_expires_at": None,
         "differences": [],
     }
     values.update(changes)
@@ -617,7 +622,7 @@ def test_figures_say_what_waits_and_when_it_last_went() -> None:
     )
     assert text == "上次同步 14:05 · 待上传 12 项 / 36.4 MB"
     assert figures_text(status(enrolled=False), today) == "单机模式"
-    assert "待下载 3 个文件" in figures_text(status(incomplete_records=3), today)
+    assert "待下载 3 个文件" in figures_text(status(missing_files=3), today)
 
 
 def test_a_difference_after_sync_shows_a_warning_that_nothing_was_overwritten(
