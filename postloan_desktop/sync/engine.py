@@ -42,6 +42,7 @@ from postloan_desktop.sync.tally import mix, tally_digest
 from postloan_desktop.sync.wire import ENTITIES
 
 log = logging.getLogger(__name__)
+FORGET_BATCH = 50
 
 # phase (upload_reports, push, upload_photos, pull, download), done, total
 Progress = Callable[[str, int, int], None]
@@ -273,18 +274,27 @@ class SyncEngine:
             sent += n
             self._progress(phase, sent, max(total, sent))
 
-        for sha in missing:
-            self._check()
-            if not self.blobs.exists(sha):
-                # Its photo was removed before it went up (the blob went with it): nothing
-                # to send. A record still naming it shows as incomplete at head office.
-                log.warning("blob %s to upload is no longer in the local store", sha)
-                self._forget("up", [sha])
-                continue
-            report.uploaded_bytes += self.client.upload(
-                sha, self.blobs.path_for(sha), on_bytes=count, cancelled=self._cancelled
-            )
-            self._forget("up", [sha])
+        # What went up is crossed off in batches (one local commit per blob costs more than
+        # the check that finds an uploaded blob at head office if a crash loses a batch).
+        sent_up: list[str] = []
+        try:
+            for sha in missing:
+                self._check()
+                if not self.blobs.exists(sha):
+                    # Its photo was removed before it went up (the blob went with it):
+                    # nothing to send. A record still naming it shows as incomplete.
+                    log.warning("blob %s to upload is no longer in the local store", sha)
+                    sent_up.append(sha)
+                    continue
+                report.uploaded_bytes += self.client.upload(
+                    sha, self.blobs.path_for(sha), on_bytes=count, cancelled=self._cancelled
+                )
+                sent_up.append(sha)
+                if len(sent_up) >= FORGET_BATCH:
+                    self._forget("up", sent_up)
+                    sent_up = []
+        finally:
+            self._forget("up", sent_up)
 
     def _forget(self, direction: str, shas: list[str]) -> None:
         if not shas:

@@ -69,22 +69,27 @@ def cursor(session: Session) -> int:
 
 
 def store_page(session: Session, page: p.PullAnswer) -> None:
-    """Keep a pulled page and its cursor (the caller's transaction)."""
-    for record in page.records:
-        row = {
+    """Keep a pulled page and its cursor (the caller's transaction): one statement for the
+    page, a newer version replacing an older one still waiting."""
+    rows = [
+        {
             "entity": record.entity,
             "record_id": record.id,
             "version": record.version,
             "deleted": record.deleted,
             "data": record.data,
         }
-        stmt = sqlite_insert(SyncInbox).values(**row)
+        for record in page.records
+    ]
+    if rows:
+        stmt = sqlite_insert(SyncInbox)
         session.execute(
             stmt.on_conflict_do_update(
                 index_elements=["entity", "record_id"],
                 set_={k: stmt.excluded[k] for k in ("version", "deleted", "data")},
                 where=SyncInbox.version < stmt.excluded.version,
-            )
+            ),
+            rows,
         )
     set_state(session, CURSOR_KEY, str(page.cursor))
 
@@ -105,7 +110,13 @@ def apply_inbox(session: Session, blobs: BlobStore) -> Applied:
         ),
     )
     for kind in ENTITIES:
-        rows = list(session.scalars(select(SyncInbox).where(SyncInbox.entity == kind.name)))
+        rows: list[Any] = list(
+            session.execute(
+                select(
+                    SyncInbox.record_id, SyncInbox.version, SyncInbox.deleted, SyncInbox.data
+                ).where(SyncInbox.entity == kind.name)
+            )
+        )
         if not rows:
             continue
         if kind.name == "inspection":  # earlier revisions first: later ones point at them
@@ -131,17 +142,18 @@ def _known_versions(
 def _apply_chunk(
     session: Session,
     kind: Entity,
-    rows: list[SyncInbox],
+    rows: list[Any],
     pending: set[tuple[str, uuid.UUID]],
     conflicts: set[tuple[str, uuid.UUID]],
     result: Applied,
 ) -> None:
     known = _known_versions(session, kind, [r.record_id for r in rows])
-    todo: list[SyncInbox] = []
+    todo: list[Any] = []
+    done: list[uuid.UUID] = []
     for row in rows:
         key = (kind.name, row.record_id)
         if known.get(row.record_id, 0) >= row.version:
-            session.delete(row)  # an echo of our own change, or older than what we hold
+            done.append(row.record_id)  # an echo of our own change, or older than ours
         elif key in conflicts:
             session.execute(
                 update(SyncConflict)
@@ -154,14 +166,14 @@ def _apply_chunk(
                     server_version=row.version, server_deleted=row.deleted, server_data=row.data
                 )
             )
-            session.delete(row)
+            done.append(row.record_id)
             result.held += 1
         elif key in pending:
             result.held += 1
         else:
             todo.append(row)
+    _forget(session, kind, done)
     if not todo:
-        session.flush()
         return
     try:
         with session.begin_nested():
@@ -175,10 +187,19 @@ def _apply_chunk(
             except (IntegrityError, BadRecord) as exc:
                 result.failed += 1
                 log.warning("cannot apply %s %s yet: %s", kind.name, row.record_id, exc)
-    session.flush()
 
 
-def _write(session: Session, kind: Entity, rows: list[SyncInbox], result: Applied) -> None:
+def _forget(session: Session, kind: Entity, ids: list[uuid.UUID]) -> None:
+    """Take applied (or outdated) records out of the inbox."""
+    if ids:
+        session.execute(
+            delete(SyncInbox)
+            .where(SyncInbox.entity == kind.name, SyncInbox.record_id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _write(session: Session, kind: Entity, rows: list[Any], result: Applied) -> None:
     table: Any = kind.model.__table__
     pk = [c.key for c in table.primary_key.columns]
     live = [r for r in rows if not r.deleted]
@@ -195,11 +216,7 @@ def _write(session: Session, kind: Entity, rows: list[SyncInbox], result: Applie
         if kind.model is not Loan and "id" in pk:
             session.execute(delete(table).where(table.c.id == row.record_id))
     _remember(session, kind, rows)
-    session.execute(
-        delete(SyncInbox).where(
-            SyncInbox.entity == kind.name, SyncInbox.record_id.in_([r.record_id for r in rows])
-        )
-    )
+    _forget(session, kind, [r.record_id for r in rows])
     result.applied += len(rows)
 
 
@@ -234,7 +251,7 @@ def _fill_loan_columns(session: Session, values: list[dict[str, Any]]) -> None:
         v["updated_at"] = now
 
 
-def _remember(session: Session, kind: Entity, rows: Iterable[SyncInbox]) -> None:
+def _remember(session: Session, kind: Entity, rows: Iterable[Any]) -> None:
     values = [
         {
             "entity": kind.name,
