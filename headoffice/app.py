@@ -11,6 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +32,7 @@ from headoffice.push import apply_push
 from headoffice.settings import ServerSettings
 from headoffice.signatures import report_checker
 from headoffice.store import pull_page, scope, tallies
+from postloan_desktop.domain.errors import InvalidInput
 from postloan_desktop.storage.blobstore import _check_digest
 from postloan_desktop.sync import protocol as p
 
@@ -63,14 +65,14 @@ class Server:
         with self.sessions() as session:
             self.server_id = server_id(session)
 
-    def session(self) -> Iterator[Session]:
-        with self.sessions() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose transaction commits at the end of the block (rolls back on an
+        error). Endpoints end it before they answer: an answer then follows its commit, and
+        SQLite's write lock (taken at BEGIN) is not held while a slow laptop reads the answer.
+        (A dependency with ``yield`` would end it only after the answer was sent.)"""
+        with self.sessions() as session, session.begin():
+            yield session
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -128,14 +130,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         log.error("database unavailable: %s", exc.orig)
         return _error(503, "database_unavailable", "head office's database is unavailable")
 
-    def db() -> Iterator[Session]:
-        yield from server.session()
-
-    Db = Annotated[Session, Depends(db)]
-
-    def caller(
-        request: Request, session: Db, authorization: Annotated[str | None, Header()] = None
-    ) -> acc.Caller:
+    def identify(request: Request, session: Session, authorization: str | None) -> acc.Caller:
         if not authorization or not authorization.startswith("Bearer "):
             raise ApiError(401, "login_required", "log in first")
         found = acc.caller_for(session, authorization.removeprefix("Bearer ").strip())
@@ -144,6 +139,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
         request.state.account = found.username
         return found
 
+    def caller(
+        request: Request, authorization: Annotated[str | None, Header()] = None
+    ) -> acc.Caller:
+        with server.transaction() as session:
+            return identify(request, session, authorization)
+
     Who = Annotated[acc.Caller, Depends(caller)]
 
     @app.get(f"{prefix}/health", response_model=p.Health)
@@ -151,19 +152,20 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return p.Health(server_id=server.server_id, version=__version__)
 
     @app.post(f"{prefix}/login", response_model=p.LoginAnswer)
-    def login(body: p.LoginRequest, session: Db) -> p.LoginAnswer:
+    def login(body: p.LoginRequest) -> p.LoginAnswer:
         try:
-            token, expires, account = acc.login(
-                session,
-                username=body.username,
-                password=body.password,
-                device_id=body.device_id,
-                device_name=body.device_name,
-                lifetime=dt.timedelta(hours=settings.token_hours),
-            )
+            with server.transaction() as session:
+                token, expires, account = acc.login(
+                    session,
+                    username=body.username,
+                    password=body.password,
+                    device_id=body.device_id,
+                    device_name=body.device_name,
+                    lifetime=dt.timedelta(hours=settings.token_hours),
+                )
+                who = acc.caller_of(session, account, body.device_id)
         except acc.LoginRefused:
             raise ApiError(401, "login_refused", "wrong username or password") from None
-        who = acc.caller_of(session, account, body.device_id)
         return p.LoginAnswer(
             token=token,
             expires_at=expires,
@@ -180,11 +182,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get(f"{prefix}/pull", response_model=p.PullAnswer)
     def pull(
         who: Who,
-        session: Db,
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = p.PAGE,
     ) -> p.PullAnswer:
-        return pull_page(session, who.branches(), cursor, limit)
+        with server.transaction() as session:
+            return pull_page(session, who.branches(), cursor, limit)
 
     @app.post(f"{prefix}/push", response_model=p.PushAnswer)
     def push(body: p.PushRequest, who: Who) -> p.PushAnswer:
@@ -209,13 +211,14 @@ def create_app(settings: ServerSettings) -> FastAPI:
         raise AssertionError("unreachable")
 
     @app.get(f"{prefix}/reconcile", response_model=p.ReconcileAnswer)
-    def reconcile(who: Who, session: Db) -> p.ReconcileAnswer:
-        return tallies(session, who.branches())
+    def reconcile(who: Who) -> p.ReconcileAnswer:
+        with server.transaction() as session:
+            return tallies(session, who.branches())
 
     def _sha(sha256: str) -> str:
         try:
             return _check_digest(sha256)
-        except ValueError:
+        except InvalidInput:
             raise ApiError(422, "bad_request", "not a SHA-256 digest") from None
 
     @app.get(f"{prefix}/blobs/{{sha256}}/state", response_model=p.BlobState)
@@ -233,13 +236,17 @@ def create_app(settings: ServerSettings) -> FastAPI:
         offset: Annotated[int, Query(ge=0)],
         size: Annotated[int, Query(ge=0)],
     ) -> p.BlobState | JSONResponse:
-        chunk = await request.body()
-        if len(chunk) > 4 * p.CHUNK:
-            return _error(413, "chunk_too_large", f"send chunks of at most {4 * p.CHUNK} bytes")
+        # Read at most the largest chunk: a body of any size is never held in memory whole.
+        received = bytearray()
+        async for piece in request.stream():
+            received += piece
+            if len(received) > 4 * p.CHUNK:
+                return _error(413, "chunk_too_large", f"send chunks of at most {4 * p.CHUNK} bytes")
+        chunk = bytes(received)
 
         def work() -> p.BlobState:
             with server.sessions() as session:
-                who = caller(request, session, request.headers.get("authorization"))
+                who = identify(request, session, request.headers.get("authorization"))
                 state = server.blobs.append(
                     session, _sha(sha256), who.account_id, offset=offset, size=size, chunk=chunk
                 )
@@ -252,13 +259,14 @@ def create_app(settings: ServerSettings) -> FastAPI:
             return _error(exc.status, exc.code, exc.detail)
 
     @app.get(f"{prefix}/blobs/{{sha256}}")
-    def blob_download(sha256: str, who: Who, session: Db) -> FileResponse:
+    def blob_download(sha256: str, who: Who) -> FileResponse:
         sha = _sha(sha256)
-        allowed = session.scalar(
-            select(RecordBlob.sha256)
-            .where(RecordBlob.sha256 == sha, RecordBlob.branch_id.in_(scope(who.branches())))
-            .limit(1)
-        )
+        with server.transaction() as session:
+            allowed = session.scalar(
+                select(RecordBlob.sha256)
+                .where(RecordBlob.sha256 == sha, RecordBlob.branch_id.in_(scope(who.branches())))
+                .limit(1)
+            )
         if allowed is None or not server.blobs.has(sha):
             raise ApiError(404, "blob_not_found", "head office has no such blob for your branch")
         path: Path = server.blobs.path(sha)

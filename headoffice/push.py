@@ -137,14 +137,15 @@ def _apply_one(
             current=wire(current) if current is not None else None,
         )
     old = None if current is None or current.deleted else current
+    if change.deleted and old is None:
+        return _refuse(change, "not_found", "there is no such record to delete")
     try:
         branch_id = check_change(batch, kind, old, values, deleted=change.deleted)
     except Refused as exc:
         return _refuse(change, exc.code, exc.detail)
 
     if change.deleted:
-        if old is None:
-            return _refuse(change, "not_found", "there is no such record to delete")
+        assert old is not None
         written = delete_record(session, batch.seqs, old, by=caller.account_id)
     else:
         assert values is not None

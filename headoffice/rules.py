@@ -5,7 +5,7 @@ stable code and a reason. It checks:
 
 - **scope**: the record's loan is in a branch where the caller holds a role;
 - **roles**: inspectors make and fill inspections; only a supervisor of the branch who is
-  neither officer returns or approves;
+  neither officer returns or approves, and comments on a report under review;
 - **the state machine** (``domain.workflow``): a status moves only along a move of the
   machine, and what signing froze does not change;
 - **signatures**: a report version names the signer its role needs, its PDF has arrived,
@@ -109,6 +109,8 @@ def check_change(
         return _check_content(ctx, old, values, deleted=deleted)
     if name == "report_version":
         return _check_report_version(ctx, old, values, deleted=deleted)
+    if name == "review_comment":
+        return _check_review_comment(ctx, old, values)
     if name == "audit":
         if old is not None or deleted:
             raise Refused("append_only", "the audit log is never changed")
@@ -117,21 +119,49 @@ def check_change(
     raise Refused("reference_data", f"{name} records come from head office only")
 
 
-def _check_content(
-    ctx: RuleContext, old: Record | None, values: dict[str, Any] | None, *, deleted: bool
-) -> uuid.UUID:
-    """An answer, photo or collateral note: only in a draft, by an inspector of the branch."""
+def _parent_inspection(
+    ctx: RuleContext, old: Record | None, values: dict[str, Any] | None
+) -> Record:
     inspection_ids = {_uuid(old.data["inspection_id"])} if old is not None else set()
     if values is not None:
         inspection_ids.add(_uuid(values["inspection_id"]))
     if len(inspection_ids) != 1:
         raise Refused("moved", "a record cannot move to another inspection")
-    inspection = _inspection(ctx, inspection_ids.pop())
+    return _inspection(ctx, inspection_ids.pop())
+
+
+def _check_content(
+    ctx: RuleContext, old: Record | None, values: dict[str, Any] | None, *, deleted: bool
+) -> uuid.UUID:
+    """An answer, photo or collateral note: only in a draft, by an inspector of the branch."""
+    inspection = _parent_inspection(ctx, old, values)
     branch = _loan_branch(ctx, inspection.data["loan_id"])
     _require_role(ctx, branch, Role.INSPECTOR)
     status = S(inspection.data["status"])
     if not is_editable(status):
         raise Refused("frozen", f"the inspection is {status}: signing froze it")
+    return branch
+
+
+def _check_review_comment(
+    ctx: RuleContext, old: Record | None, values: dict[str, Any] | None
+) -> uuid.UUID:
+    """A supervisor's comment (``services.review``): made or taken back by its author, a
+    supervisor of the loan's branch who is neither officer, while the report is under review."""
+    inspection = _parent_inspection(ctx, old, values)
+    branch = _loan_branch(ctx, inspection.data["loan_id"])
+    _require_role(ctx, branch, Role.SUPERVISOR)
+    caller: uuid.UUID = ctx.caller.account_id
+    authors = {_uuid(old.data["author_id"])} if old is not None else set()
+    if values is not None:
+        authors.add(_uuid(values["author_id"]))
+    if authors != {caller}:
+        raise Refused("role", "a comment is made and taken back by its author, on their login")
+    if str(caller) in (inspection.data["officer_a_id"], inspection.data["officer_b_id"]):
+        raise Refused("own_report", "a supervisor does not review a report they are officer of")
+    status = S(inspection.data["status"])
+    if status != S.SUBMITTED:
+        raise Refused("frozen", f"the inspection is {status}, not under review")
     return branch
 
 

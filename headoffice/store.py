@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from headoffice.db import SEQ
@@ -190,17 +190,26 @@ def pull_page(
 
 def tallies(session: Session, branches: Iterable[uuid.UUID]) -> p.ReconcileAnswer:
     """Per record type: how many live records the branch has, and the digest of their
-    (id, version) pairs — the same sum the laptop makes of what it holds."""
-    cursor = current_seq(session)
+    (id, version) pairs — the same sum the laptop makes of what it holds — as of ``cursor``,
+    the last sequence number among the branch's records: the cursor a laptop holds once it
+    has pulled them all (other branches' writes do not move it). One statement, so the sums
+    and the cursor come from one snapshot on PostgreSQL too."""
+    live = Record.deleted.is_(False)
     rows = session.execute(
-        select(Record.entity, func.count(), func.coalesce(func.sum(Record.mix), 0))
-        .where(Record.branch_id.in_(scope(branches)), Record.deleted.is_(False))
+        select(
+            Record.entity,
+            func.sum(case((live, 1), else_=0)),
+            func.sum(case((live, Record.mix), else_=0)),
+            func.max(Record.seq),
+        )
+        .where(Record.branch_id.in_(scope(branches)))
         .group_by(Record.entity)
     ).all()
     return p.ReconcileAnswer(
-        cursor=cursor,
+        cursor=max((int(last) for *_, last in rows), default=0),
         tallies={
-            entity: p.Tally(count=count, digest=tally_digest(int(total)))
-            for entity, count, total in rows
+            entity: p.Tally(count=int(count), digest=tally_digest(int(total)))
+            for entity, count, total, _last in rows
+            if count
         },
     )
