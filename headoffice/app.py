@@ -227,7 +227,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.post(f"{prefix}/blobs/missing", response_model=p.MissingAnswer)
     def blobs_missing(body: p.MissingBlobs, who: Who) -> p.MissingAnswer:
-        return p.MissingAnswer(missing=[s for s in body.sha256 if not server.blobs.has(_sha(s))])
+        missing = [s for s in body.sha256 if not server.blobs.has(_sha(s))]
+        received = {}
+        for sha in missing:
+            held = server.blobs.state(sha, who.account_id).received
+            if held:
+                received[sha] = held
+        return p.MissingAnswer(missing=missing, received=received)
 
     @app.put(f"{prefix}/blobs/{{sha256}}", response_model=p.BlobState)
     async def blob_upload(

@@ -145,9 +145,12 @@ class SyncClient:
     def reconcile(self) -> p.ReconcileAnswer:
         return self._call("GET", "/reconcile", p.ReconcileAnswer)
 
-    def missing(self, shas: list[str]) -> list[str]:
-        found = self._call("POST", "/blobs/missing", p.MissingAnswer, json={"sha256": shas}).missing
-        return [s for s in found if s in set(shas)]
+    def missing(self, shas: list[str]) -> dict[str, int]:
+        """Of ``shas``, the blobs head office does not hold whole, each with the bytes it
+        already has of it (0, or where an interrupted upload stopped)."""
+        answer = self._call("POST", "/blobs/missing", p.MissingAnswer, json={"sha256": shas})
+        asked = set(shas)
+        return {s: answer.received.get(s, 0) for s in answer.missing if s in asked}
 
     def blob_state(self, sha256: str) -> p.BlobState:
         return self._call("GET", f"/blobs/{sha256}/state", p.BlobState)
@@ -160,11 +163,16 @@ class SyncClient:
         chunk: int = p.CHUNK,
         on_bytes: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        received: int | None = None,
     ) -> int:
-        """Send a blob in chunks from where head office's copy stops; returns the bytes sent
-        (0 when head office had it whole)."""
+        """Send a blob in chunks from where head office's copy stops (``received``, as
+        ``missing`` said; asked for when not given); returns the bytes sent (0 when head
+        office had it whole)."""
         size = path.stat().st_size
-        state = self.blob_state(sha256)
+        if received is None:
+            state = self.blob_state(sha256)
+        else:
+            state = p.BlobState(sha256=sha256, size=None, received=received, complete=False)
         sent = 0
         with path.open("rb") as stream:
             while not state.complete:

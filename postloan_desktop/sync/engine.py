@@ -259,9 +259,9 @@ class SyncEngine:
             wanted = list(session.scalars(query.order_by(SyncBlob.priority, SyncBlob.sha256)))
         if not wanted:
             return
-        missing: list[str] = []
+        missing: dict[str, int] = {}
         for start in range(0, len(wanted), 1000):
-            missing.extend(self.client.missing(wanted[start : start + 1000]))
+            missing.update(self.client.missing(wanted[start : start + 1000]))
         done_already = sorted(set(wanted) - set(missing))
         self._forget("up", done_already)
         total = sum(self.blobs.path_for(s).stat().st_size for s in missing if self.blobs.exists(s))
@@ -287,7 +287,11 @@ class SyncEngine:
                     sent_up.append(sha)
                     continue
                 report.uploaded_bytes += self.client.upload(
-                    sha, self.blobs.path_for(sha), on_bytes=count, cancelled=self._cancelled
+                    sha,
+                    self.blobs.path_for(sha),
+                    on_bytes=count,
+                    cancelled=self._cancelled,
+                    received=missing[sha],
                 )
                 sent_up.append(sha)
                 if len(sent_up) >= FORGET_BATCH:

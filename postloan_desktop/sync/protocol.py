@@ -141,6 +141,8 @@ class MissingBlobs(Message):
 
 class MissingAnswer(Answer):
     missing: list[str]  # of those asked about, the ones head office does not have whole
+    # Of those, the bytes head office already holds of a part you uploaded (resume there).
+    received: dict[str, int] = {}
 
 
 # --- reconciliation ------------------------------------------------------------------------

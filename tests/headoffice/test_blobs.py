@@ -136,6 +136,9 @@ def test_an_interrupted_upload_resumes_where_it_stopped(world: World) -> None:
     sync = world.sync(world.one)
     state = sync.state(digest)
     assert (state["received"], state["complete"]) == (200_000, False)
+    # The list of missing blobs says so too: a laptop resumes there without asking each blob.
+    listed = sync.http.post("/blobs/missing", json={"sha256": [digest]}).json()
+    assert (listed["missing"], listed["received"]) == ([digest], {digest: 200_000})
     # Another account's upload of the same blob is its own part.
     other = world.sync(world.one, "b")
     assert other.state(digest)["received"] == 0
