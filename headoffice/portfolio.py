@@ -1345,6 +1345,7 @@ class _Import:
                 item.branch_id,
                 item.data,
                 existing=before,
+                known_new=before is None,  # prefetched: no need to look again
             )
             outcome = "unchanged" if written is None else ("updated" if live else "created")
             self.counts[item.entity][outcome] += 1

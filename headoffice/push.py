@@ -51,9 +51,24 @@ class Batch(RuleContext):
         self._read_blob = read_blob
         self.check_report = check_report
         self.seqs = SeqAllocator(session)
+        # Records read or written by this push, held strongly: the session's identity map
+        # holds unchanged rows weakly, and the rules ask for the same inspection and loan
+        # for every answer of a push.
+        self._records: dict[tuple[str, uuid.UUID], Record | None] = {}
+        self.seen: dict[uuid.UUID, AppliedChange] = {}
+
+    def stored(self, name: str, record_id: uuid.UUID) -> Record | None:
+        """Head office's record, a tombstone included."""
+        key = (name, record_id)
+        if key not in self._records:
+            self._records[key] = self.session.get(Record, key)
+        return self._records[key]
+
+    def wrote(self, record: Record) -> None:
+        self._records[(record.entity, record.id)] = record
 
     def record(self, name: str, record_id: uuid.UUID) -> Record | None:
-        found = self.session.get(Record, (name, record_id))
+        found = self.stored(name, record_id)
         return None if found is None or found.deleted else found
 
     def children(self, name: str, parent_id: uuid.UUID) -> list[Record]:
@@ -83,6 +98,13 @@ def apply_push(
 ) -> p.PushAnswer:
     batch = Batch(session, caller, read_blob, check_report)
     batch.seqs.lock()
+    ids = [change.change_id for change in request.changes]
+    batch.seen = {
+        applied.change_id: applied
+        for applied in session.scalars(
+            select(AppliedChange).where(AppliedChange.change_id.in_(ids))
+        )
+    }
     results: list[p.ChangeResult] = []
     conflicted: set[tuple[str, uuid.UUID]] = set()
     for change in request.changes:
@@ -101,7 +123,7 @@ def _apply_one(
     batch: Batch, change: p.Change, conflicted: set[tuple[str, uuid.UUID]]
 ) -> p.ChangeResult:
     session, caller = batch.session, batch.caller
-    seen = session.get(AppliedChange, change.change_id)
+    seen = batch.seen.get(change.change_id)
     if seen is not None:
         if seen.account_id != caller.account_id or seen.record_id != change.id:
             return _refuse(change, "change_id_reused", "this change id was used for another change")
@@ -123,7 +145,7 @@ def _apply_one(
         return _refuse(change, exc.code, exc.detail)
 
     key = (change.entity, change.id)
-    current = session.get(Record, key)
+    current = batch.stored(*key)
     current_version = current.version if current is not None else 0
     if key in conflicted or change.base_version != current_version:
         conflicted.add(key)
@@ -160,20 +182,22 @@ def _apply_one(
             blobs=kind.blobs(data),
             by=caller.account_id,
             existing=current,
+            known_new=current is None,
             force=True,  # the laptop named the current version: it gets a new one back
         )
         assert result is not None
         written = result
-    session.add(
-        AppliedChange(
-            change_id=change.change_id,
-            account_id=caller.account_id,
-            device_id=caller.device_id,
-            entity=change.entity,
-            record_id=change.id,
-            version=written.version,
-        )
+    batch.wrote(written)
+    applied = AppliedChange(
+        change_id=change.change_id,
+        account_id=caller.account_id,
+        device_id=caller.device_id,
+        entity=change.entity,
+        record_id=change.id,
+        version=written.version,
     )
+    session.add(applied)
+    batch.seen[change.change_id] = applied  # the same id twice in one push: applied once
     session.flush()
     return p.ChangeResult(
         change_id=change.change_id, outcome=p.Outcome.APPLIED, version=written.version

@@ -59,12 +59,13 @@ def current_seq(session: Session) -> int:
     return session.scalar(select(Counter.value).where(Counter.name == SEQ)) or 0
 
 
-def _set_blobs(session: Session, record: Record, blobs: Sequence[str]) -> None:
-    session.execute(
-        delete(RecordBlob).where(
-            RecordBlob.entity == record.entity, RecordBlob.record_id == record.id
+def _set_blobs(session: Session, record: Record, blobs: Sequence[str], *, new: bool) -> None:
+    if not new:
+        session.execute(
+            delete(RecordBlob).where(
+                RecordBlob.entity == record.entity, RecordBlob.record_id == record.id
+            )
         )
-    )
     for sha in sorted(set(blobs)):
         session.add(
             RecordBlob(
@@ -84,12 +85,17 @@ def put_record(
     blobs: Sequence[str] = (),
     by: uuid.UUID | None = None,
     existing: Record | None = None,
+    known_new: bool = False,
     force: bool = False,
 ) -> Record | None:
     """Write ``data`` (wire form) as the record's new version; returns the record, or None
     when it already held exactly this (re-importing an unchanged file changes nothing) and
     ``force`` is not set."""
-    record = existing if existing is not None else session.get(Record, (entity, record_id))
+    if existing is not None or known_new:
+        record = existing
+    else:
+        record = session.get(Record, (entity, record_id))
+    new = record is None
     unchanged = (
         record is not None
         and not record.deleted
@@ -114,7 +120,7 @@ def put_record(
     record.updated_by = by
     record.seq = seq
     session.flush()
-    _set_blobs(session, record, blobs)
+    _set_blobs(session, record, blobs, new=new)
     return record
 
 
@@ -136,7 +142,7 @@ def delete_record(
     record.updated_by = by
     record.seq = seq
     session.flush()
-    _set_blobs(session, record, ())
+    _set_blobs(session, record, (), new=False)
     return record
 
 
