@@ -22,6 +22,8 @@ VIEWS = (
     "photo",
     "sign",
     "verify",
+    "review-queue",
+    "review",
     "login",
 )
 LANGUAGES = ("zh_CN", "en")
@@ -79,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--loan's collateral photos side by side, the photos of "
             "its inspection (gallery) or one of them in the viewer (photo), officer A's sign "
             "dialog with a signature drawn (sign), or the signatures of its report signed by "
-            "A, B and the supervisor with the demo keys (verify), or the login dialog shown "
+            "A, B and the supervisor with the demo keys (verify), a supervisor's reports to "
+            "review (review-queue) or a re-submitted one in the review view (review), both "
+            "after preparing such a report with the demo keys, or the login dialog shown "
             "before the main window (login)"
         ),
     )

@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,7 +22,6 @@ from postloan_desktop.domain.calendar import REVIEW_WORKING_DAYS, WorkCalendar, 
 from postloan_desktop.domain.enums import InspectionKind, InspectionStatus, RiskClass, Role
 from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
 from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
-from postloan_desktop.forms.schema import Text
 from postloan_desktop.services.inspections import (
     InspectionService,
     get_inspection,
@@ -42,6 +41,9 @@ from postloan_desktop.storage.models import (
     UserRole,
 )
 from postloan_desktop.storage.types import utcnow
+
+if TYPE_CHECKING:
+    from postloan_desktop.forms.schema import Text  # pydantic: not at start-up
 
 SHANGHAI = dt.timezone(
     dt.timedelta(hours=8)

@@ -69,6 +69,7 @@ def build_context(
         photos=services.photos,
         reports=services.reports,
         sync=services.sync,
+        review=services.review,
     )
 
 
@@ -214,6 +215,10 @@ def take_screenshot(window: MainWindow, path: Path, view: str, loan: str | None)
             log.error("no loan to inspect: load the demo portfolio with --demo, check --loan")
             return 1
         return screenshot_signing(window, loan_id, path, verify=view == "verify")
+    if view in ("review-queue", "review"):
+        from postloan_desktop.ui.review_view import screenshot_review
+
+        return screenshot_review(window, path, queue=view == "review-queue")
     if view == "collateral":
         from postloan_desktop.ui.collateral import screenshot_comparison
 

@@ -1,6 +1,7 @@
 """Everything the windows need, built once in app.py and handed into constructors."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -11,6 +12,7 @@ from postloan_desktop.services.inspections import InspectionService
 from postloan_desktop.services.photos import PhotoService
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.services.reports import ReportService
+from postloan_desktop.services.review import ReviewService
 from postloan_desktop.services.sync import LoggedIn, SyncService
 
 
@@ -20,6 +22,19 @@ class EventBus(QObject):
     data_changed = Signal(object)  # a set of entity type names, e.g. {"loans"}
     user_changed = Signal(object)  # the UserId the program now acts as (or None)
     login_changed = Signal(object)  # the session's LoggedIn after a login (or None)
+
+
+class SigningSession:
+    """What a supervisor's session of countersigning remembers between reports: the
+    handwritten stamp drawn last (``SignaturePad`` strokes), offered again for the next report
+    so that forty approvals need one drawing. The signing key opened for the session stays in
+    ``ReportService`` (``unlock``; ``lock`` on logout and quit), never here."""
+
+    def __init__(self) -> None:
+        self.strokes: list[Any] = []
+
+    def clear(self) -> None:
+        self.strokes = []
 
 
 @dataclass
@@ -47,6 +62,11 @@ class AppContext:
     # The login of this session (online, or offline against the last online login's
     # verifier); None in standalone mode, when anyone may be chosen in the "acting as" combo.
     login: LoggedIn | None = None
+    # The supervisor's review: the queue, comments, what a re-submitted revision changed
+    # (ui/review_queue.py, ui/review_view.py); without it there is no review page.
+    review: ReviewService | None = None
+    # A session of countersigning: the stamp drawn last (ui/sign_dialog.py).
+    signing: SigningSession = field(default_factory=SigningSession)
 
     def set_user(self, user_id: UserId | None) -> None:
         if user_id != self.user_id:

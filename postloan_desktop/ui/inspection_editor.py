@@ -19,6 +19,7 @@ InspectionService.answer in its own transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import uuid
@@ -48,11 +49,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from postloan_desktop.domain.enums import InspectionStatus
+from postloan_desktop.domain.enums import InspectionStatus, RiskClass
 from postloan_desktop.domain.errors import InvalidInput, NotAllowed, NotFound
 from postloan_desktop.domain.ids import InspectionId, UserId
 from postloan_desktop.services.inspection_dto import InspectionForm, ValidationReport
-from postloan_desktop.services.inspections import NEXT_DATE_KEY, NEXT_DATE_REASON_KEY
+from postloan_desktop.services.inspections import (
+    NEXT_DATE_KEY,
+    NEXT_DATE_REASON_KEY,
+    RISK_CLASS_KEY,
+)
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.answer_widgets import (
     AnswerInput,
@@ -100,6 +105,11 @@ LEVEL_COLORS = {  # by the forms package's SignalLevel values
     "notice": QColor("#2c3e50"),
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole
+# A supervisor's comment under the item it concerns (the revision after a return).
+REVIEW_NOTE_STYLE = (
+    "QLabel { background: #eef3fb; color: #1f3f73; border-left: 3px solid #3b6fb6;"
+    " padding: 4px 6px; }"
+)
 
 
 def colored_label(text: str, color: QColor, parent: QWidget) -> QLabel:
@@ -209,6 +219,12 @@ class ItemRow(QFrame):
         self.problem = colored_label("", QColor(REQUIRED_COLOR), self)
         self.problem.setWordWrap(True)
         self.problem.hide()
+        # The supervisor's comments on this item when the revision before was returned.
+        self.review_note = QLabel(self)
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet(REVIEW_NOTE_STYLE)
+        self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_note.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.label, 1)
@@ -226,6 +242,7 @@ class ItemRow(QFrame):
         layout.addWidget(self.help)
         layout.addLayout(answer)
         layout.addWidget(self.problem)
+        layout.addWidget(self.review_note)
 
         self._answer_timer = QTimer(self)
         self._answer_timer.setSingleShot(True)
@@ -281,6 +298,13 @@ class ItemRow(QFrame):
     def set_note(self, text: str) -> None:
         if self.note is not None:
             self.note.setText(text)
+
+    def set_review_comments(self, comments: Sequence[str]) -> None:
+        """The supervisor's comments on this item, to address in this revision."""
+        self.review_note.setText(
+            "\n".join(labels.fmt(self.tr("Supervisor's comment: %1"), text) for text in comments)
+        )
+        self.review_note.setVisible(bool(comments))
 
     def set_carried(self, carried: bool) -> None:
         self.carried = carried
@@ -525,6 +549,7 @@ class InspectionEditor(QWidget):
         self._notes: dict[str, str] = {}
         self._carried: set[str] = set()
         self.confirm_box: QMessageBox | None = None
+        self.review_comments: list[Any] = []  # CommentView: the supervisor's, to address
         self._scrolling = False  # True while the editor itself scrolls to a section
 
         self.back_button = QPushButton(self.tr("← Back"), self)
@@ -738,10 +763,7 @@ class InspectionEditor(QWidget):
             form.template.content.title.get(self._language),
         ]
         self.subtitle.setText("  ·  ".join(parts))
-        self.comment.setText(
-            labels.fmt(self.tr("Supervisor's review comment: %1"), form.review_comment)
-        )
-        self.comment.setVisible(bool(form.review_comment))
+        self._show_review_comments(form)
         self.reopen_button.setVisible(form.status is InspectionStatus.RETURNED)
         self._load_signing_state(form)
         self.saved_label.setText("")
@@ -755,6 +777,42 @@ class InspectionEditor(QWidget):
         self.nav.setCurrentRow(first)
         self.nav.blockSignals(False)
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _show_review_comments(self, form: InspectionForm) -> None:
+        """The banner with the supervisor's return reason and general comments, and each
+        item's comments under it (for the revision that follows a return)."""
+        comments = []
+        review = self._context.review
+        if review is not None:
+            try:
+                comments = review.comments_to_address(form.id)
+            except Exception as exc:
+                show_error(self, exc)
+        by_item: dict[str, list[str]] = {}
+        for comment in comments:
+            by_item.setdefault(comment.item_key, []).append(comment.text)
+        for key, row in self.rows.items():
+            row.set_review_comments(by_item.get(key, []))
+        lines = []
+        if form.review_comment:
+            lines.append(
+                labels.fmt(self.tr("Supervisor's review comment: %1"), form.review_comment)
+            )
+        lines += [
+            labels.fmt(self.tr("Supervisor's general comment: %1"), text)
+            for text in by_item.get("", [])
+        ]
+        on_items = sum(len(v) for k, v in by_item.items() if k and k in self.rows)
+        if on_items:
+            lines.append(
+                labels.fmt(
+                    self.tr("%1 comment(s) on items: shown under the items they concern."),
+                    on_items,
+                )
+            )
+        self.comment.setText("\n".join(lines))
+        self.comment.setVisible(bool(lines))
+        self.review_comments = comments
 
     # --- state after every change --------------------------------------------------------------
 
@@ -1473,6 +1531,15 @@ class InspectionEditor(QWidget):
         if role == INSPECTOR_A and self._next_date_needs_reason():
             return None
         name = next((m.name for m in self._service.staff() if m.id == actor), "")
+        proposed, current = None, None
+        if role == SUPERVISOR:
+            with contextlib.suppress(ValueError):
+                proposed = RiskClass(str(form.answers.get(RISK_CLASS_KEY) or ""))
+            try:
+                current = self._context.portfolio.loan_detail(form.loan_id).risk_class
+            except Exception as exc:
+                show_error(self, exc)
+                return None
         dialog = SignDialog(
             reports,
             inspection_id=form.id,
@@ -1483,6 +1550,9 @@ class InspectionEditor(QWidget):
             + labels.fmt(self.tr("revision %1"), form.revision),
             parent=self,
             pool=self.report_pool,
+            proposed_risk_class=proposed,
+            loan_risk_class=current,
+            session=self._context.signing,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed.connect(self._on_sign_dialog_signed)

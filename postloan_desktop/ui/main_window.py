@@ -1,6 +1,7 @@
 """The main window: a navigator on the left; the work queue, the loans view, my inspections,
-a loan's page and the inspection editor; who the program acts as and the sync with head
-office in the status bar."""
+a supervisor's reports to review (待审批, shown to supervisors only), a loan's page, the
+inspection editor and the review view; who the program acts as and the sync with head office
+in the status bar."""
 
 import logging
 import uuid
@@ -33,6 +34,8 @@ from postloan_desktop.ui.inspections_view import MyInspectionsView
 from postloan_desktop.ui.key_import import KeyImportDialog, choose_trust_anchor
 from postloan_desktop.ui.loan_detail import LoanDetailView
 from postloan_desktop.ui.loans_view import LoansView
+from postloan_desktop.ui.review_queue import APPROVE, RETURN, ReviewQueueView, is_supervisor
+from postloan_desktop.ui.review_view import ReviewView
 from postloan_desktop.ui.start_inspection import StartInspectionDialog
 from postloan_desktop.ui.sync_conflicts import ConflictsDialog
 from postloan_desktop.ui.sync_run import SyncRunner
@@ -41,9 +44,12 @@ from postloan_desktop.ui.verify_panel import VerifyDialog, choose_report_file, o
 from postloan_desktop.ui.widgets import ElidedLabel
 from postloan_desktop.ui.work_queue import WorkQueueView
 
-# The first three pages are the navigator's rows, in the same order.
-PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS, PAGE_LOAN, PAGE_EDITOR = range(5)
-NAV_PAGES = (PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS)
+# The navigator's rows show these pages, in this order (the review queue for supervisors only).
+PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS, PAGE_LOAN, PAGE_EDITOR, PAGE_REVIEW_QUEUE, PAGE_REVIEW = (
+    range(7)
+)
+NAV_PAGES = (PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS, PAGE_REVIEW_QUEUE)
+NAV_REVIEW = NAV_PAGES.index(PAGE_REVIEW_QUEUE)
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +65,8 @@ class MainWindow(QMainWindow):
         self.inspections_view = MyInspectionsView(context, self)
         self.loan_view = LoanDetailView(context, self)
         self.editor = InspectionEditor(context, self)
+        self.review_queue_view = ReviewQueueView(context, self)
+        self.review_view = ReviewView(context, self)
         self.start_dialog: StartInspectionDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
@@ -73,16 +81,25 @@ class MainWindow(QMainWindow):
             self.inspections_view,
             self.loan_view,
             self.editor,
+            self.review_queue_view,
+            self.review_view,
         ):
             self.stack.addWidget(page)
 
         self.nav = QListWidget(self)
         self.nav.setFixedWidth(150)
-        for text in (self.tr("Work queue"), self.tr("Loans"), self.tr("My inspections")):
+        for text in (
+            self.tr("Work queue"),
+            self.tr("Loans"),
+            self.tr("My inspections"),
+            self.tr("To review"),
+        ):
             QListWidgetItem(text, self.nav)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         # A click on the highlighted row changes no row, yet must leave a loan's page.
-        self.nav.itemClicked.connect(lambda _item: self.show_page(self.nav.currentRow()))
+        self.nav.itemClicked.connect(
+            lambda _item: self.show_page(NAV_PAGES[max(self.nav.currentRow(), 0)])
+        )
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -96,6 +113,12 @@ class MainWindow(QMainWindow):
         self.loan_view.start_inspection_requested.connect(self.request_inspection)
         self.inspections_view.inspection_activated.connect(self.open_inspection)
         self.editor.back_requested.connect(self._on_editor_back_requested)
+        self.review_queue_view.review_requested.connect(self.open_review)
+        self.review_queue_view.counted.connect(self._on_review_queue_counted)
+        self.review_view.back_requested.connect(self.show_review_queue)
+        self.review_view.emptied.connect(self.show_review_queue)
+        self.review_view.noted.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.review_view.counted.connect(self._on_review_queue_counted)
         context.events.data_changed.connect(self._on_events_data_changed)
         context.events.user_changed.connect(self._on_events_user_changed)
         self._back_page = PAGE_QUEUE
@@ -150,17 +173,27 @@ class MainWindow(QMainWindow):
             (self.tr("Work queue"), "Ctrl+1", PAGE_QUEUE),
             (self.tr("Loans"), "Ctrl+2", PAGE_LOANS),
             (self.tr("My inspections"), "Ctrl+3", PAGE_INSPECTIONS),
+            (self.tr("To review"), "Ctrl+4", PAGE_REVIEW_QUEUE),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, p=page: self.show_page(p))
             view_menu.addAction(action)
+            if page == PAGE_REVIEW_QUEUE:
+                self.review_action = action
         find = QAction(self.tr("Find loan"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
         view_menu.addAction(find)
         refresh = QAction(self.tr("Refresh"), self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        # Not Ctrl+R (GNOME's second key for Refresh): it returns a report under review.
+        refresh.setShortcuts(
+            [
+                key
+                for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh)
+                if key != QKeySequence("Ctrl+R")
+            ]
+        )
         refresh.triggered.connect(self.refresh)
         view_menu.addAction(refresh)
 
@@ -232,6 +265,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Fill the first page and begin syncing; called once the window is built."""
         self.refresh()
+        self._show_review_pages()
         self.nav.setCurrentRow(PAGE_QUEUE)
         self.refresh_sync_status()
         self.sync_runner.start()
@@ -241,14 +275,18 @@ class MainWindow(QMainWindow):
             self.queue_view.refresh()
             self.loans_view.apply_filter()
             self.inspections_view.mark_stale()
+            if self.nav_review_shown():
+                self.review_queue_view.mark_stale()
             if self.loan_view.detail is not None:
                 self.loan_view.show_loan(self.loan_view.detail.id)
         except Exception as exc:
             show_error(self, exc)
 
     def show_page(self, page: int) -> None:
+        if page == PAGE_REVIEW_QUEUE and not self.nav_review_shown():
+            return  # not a supervisor: no reports to review
         if page in NAV_PAGES:
-            self.nav.setCurrentRow(page)
+            self.nav.setCurrentRow(NAV_PAGES.index(page))
         self.stack.setCurrentIndex(page)
         current = self.stack.currentWidget()
         if current is not None:
@@ -378,6 +416,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Select a loan first."), 4000)
 
     def _on_events_user_changed(self, _user_id: object) -> None:
+        # Another person at the keyboard: the key opened for a session of approvals locks,
+        # and the stamp drawn last is forgotten.
+        if self._context.reports is not None:
+            self._context.reports.lock()
+        self._context.signing.clear()
+        self._show_review_pages()
         try:
             self.inspections_view.mark_stale()
             if self.editor.form is not None:  # the new user may not write this one
@@ -386,12 +430,71 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentIndex(row)
+        if 0 <= row < len(NAV_PAGES):
+            self.stack.setCurrentIndex(NAV_PAGES[row])
 
     def _on_events_data_changed(self, _changes: object) -> None:
         self.refresh()
         self.refresh_sync_status()
+
+    # --- review -------------------------------------------------------------------------------
+
+    def nav_review_shown(self) -> bool:
+        item = self.nav.item(NAV_REVIEW)
+        return item is not None and not item.isHidden()
+
+    def _show_review_pages(self) -> None:
+        """待审批 for supervisors only: others never see the page nor its shortcut."""
+        try:
+            shown = is_supervisor(self._context)
+        except Exception:
+            log.exception("cannot read the acting user's roles")
+            shown = False
+        item = self.nav.item(NAV_REVIEW)
+        if item is not None:
+            item.setHidden(not shown)
+        self.review_action.setEnabled(shown)
+        if shown:
+            self.review_queue_view.mark_stale()
+        elif self.stack.currentIndex() in (PAGE_REVIEW_QUEUE, PAGE_REVIEW):
+            self.show_page(PAGE_QUEUE)
+
+    def show_review_queue(self) -> None:
+        """The reports to review, the one reviewed last selected."""
+        current = self.review_view.inspection_id
+        self.show_page(PAGE_REVIEW_QUEUE)
+        if self.stack.currentIndex() == PAGE_REVIEW_QUEUE:
+            self.review_queue_view.refresh()
+            self.review_queue_view.select(current)
+            self.review_queue_view.table.setFocus()
+
+    def open_review(self, inspection_id: uuid.UUID, action: str = "open") -> None:
+        """Show a report in the review view; ``action`` "approve" or "return" goes on to
+        the countersign dialog or the return reason."""
+        if not self.nav_review_shown():
+            return
+        try:
+            queue = self.review_queue_view
+            self.review_view.open(InspectionId(inspection_id), None if queue.stale else queue.rows)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV_REVIEW)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentIndex(PAGE_REVIEW)
+        self.review_view.setFocus()
+        if action == APPROVE:
+            self.review_view.request_approve()
+        elif action == RETURN:
+            self.review_view.request_return()
+
+    def _on_review_queue_counted(self, count: int) -> None:
+        item = self.nav.item(NAV_REVIEW)
+        if item is not None:
+            item.setText(
+                labels.fmt(self.tr("To review (%1)"), count) if count else self.tr("To review")
+            )
 
     # --- sync ---------------------------------------------------------------------------------
 
@@ -585,6 +688,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if self._context.reports is not None:
+            self._context.reports.lock()  # no signing key stays open after quitting
+        self._context.signing.clear()
         self.sync_runner.stop()  # a sync under way stops; the next one goes on from there
         super().closeEvent(event)
 

@@ -8,6 +8,13 @@ submitted), and the supervisor approves and countersigns. The dialog checks noth
 the service does, and its refusals come back as sentences under the passphrase — a wrong
 passphrase keeps the dialog open with the signature drawn, so only the passphrase needs
 typing again.
+
+The supervisor's dialog (the review view's 审批并会签, or the editor's) also holds the risk
+class: the proposed one preselected, another one only with a reason. "Remember the passphrase
+for this session" (on by default) opens the key once (``ReportService.unlock``) and signs
+without the passphrase; the next reports then show "signing key unlocked" and no passphrase
+field, until the key locks (30 idle minutes, logout or quit). With a ``SigningSession`` the
+stamp drawn last is offered again, so a pile of approvals needs one drawing.
 """
 
 from __future__ import annotations
@@ -18,10 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,18 +42,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from postloan_desktop.domain.errors import InvalidInput
+from postloan_desktop.domain.enums import RiskClass
+from postloan_desktop.domain.errors import Conflict, InvalidInput, NotAllowed
 from postloan_desktop.domain.ids import InspectionId, LoanId, UserId
+from postloan_desktop.services.inspections import RiskDecision
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.background import Pool, Task, run_in_background
 from postloan_desktop.ui.errors import show_error
-from postloan_desktop.ui.key_import import BAD, colour, key_problem, status_text
+from postloan_desktop.ui.key_import import BAD, GOOD, colour, key_problem, status_text
 from postloan_desktop.ui.signature_pad import SignatureBox, SignaturePad
 from postloan_desktop.ui.widgets import title_label
 
 if TYPE_CHECKING:
     from postloan_desktop.services.reports import ReportService
-    from postloan_desktop.ui.context import AppContext
+    from postloan_desktop.ui.context import AppContext, SigningSession
     from postloan_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -88,7 +101,10 @@ def role_explanation(role: str | None) -> str:
 
 
 class SignDialog(QDialog):
-    """Sign the report of ``inspection_id`` as ``role``."""
+    """Sign the report of ``inspection_id`` as ``role``. The supervisor's countersignature
+    also takes the risk decision (``proposed_risk_class`` preselected; ``loan_risk_class`` is
+    the loan's class now, shown beside it) and, with ``session``, reuses the stamp drawn
+    last."""
 
     signed = Signal(object)  # what the service returned (SignResult)
     preview_requested = Signal()
@@ -105,6 +121,9 @@ class SignDialog(QDialog):
         title: str,
         parent: QWidget | None = None,
         pool: Pool | None = None,
+        proposed_risk_class: RiskClass | None = None,
+        loan_risk_class: RiskClass | None = None,
+        session: SigningSession | None = None,
     ) -> None:
         super().__init__(parent)
         self._reports = reports
@@ -112,8 +131,12 @@ class SignDialog(QDialog):
         self.actor_id = actor_id
         self.role = role
         self._pool = pool
+        self._session = session
         self.task: Task | None = None
         self.key_ready = False
+        self.supervising = role == SUPERVISOR
+        self.proposed = proposed_risk_class
+        self.key_unlocked = False  # the supervisor's key is open for this session
         self.setWindowTitle(sign_action_text(role))
 
         self.heading = title_label(self, scale=1.2)
@@ -129,14 +152,78 @@ class SignDialog(QDialog):
         self.import_button = QPushButton(self.tr("Import signing certificate…"), self)
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(lambda _checked=False: self.import_key_requested.emit())
+
+        # The supervisor's risk decision: the proposed class confirmed, or another with a reason.
+        self.decision_box = QGroupBox(self.tr("Risk classification"), self)
+        self.risk_class = QComboBox(self.decision_box)
+        if proposed_risk_class is None:
+            self.risk_class.addItem(self.tr("Choose a class"), None)
+        for risk_class in RiskClass:
+            text = labels.label(risk_class)
+            if risk_class == proposed_risk_class:
+                text = labels.fmt(self.tr("%1 (proposed)"), text)
+            self.risk_class.addItem(text, risk_class)
+        if proposed_risk_class is not None:
+            self.risk_class.setCurrentIndex(list(RiskClass).index(proposed_risk_class))
+        self.risk_note = QLabel(self.decision_box)
+        self.risk_note.setWordWrap(True)
+        proposed = labels.label(proposed_risk_class) if proposed_risk_class else "—"
+        self.risk_note.setText(
+            labels.fmt(self.tr("Proposed by the inspectors: %1"), proposed)
+            + (
+                labels.fmt(self.tr(" · the loan is now %1"), labels.label(loan_risk_class))
+                if loan_risk_class is not None
+                else ""
+            )
+        )
+        self.reason = QLineEdit(self.decision_box)
+        self.reason.setPlaceholderText(
+            self.tr("Why you classify it otherwise than proposed (required)")
+        )
+        self.reason.setMaxLength(500)
+        self.reason_label = QLabel(self.tr("Reason:"), self.decision_box)
+        self.reason_label.setBuddy(self.reason)
+        class_label = QLabel(self.tr("&Class:"), self.decision_box)
+        class_label.setBuddy(self.risk_class)
+        decision = QFormLayout(self.decision_box)
+        decision.addRow(self.risk_note)
+        decision.addRow(class_label, self.risk_class)
+        decision.addRow(self.reason_label, self.reason)
+        self.risk_class.currentIndexChanged.connect(self._on_risk_class_changed)
+        self.reason.textChanged.connect(self._update_buttons)
+        self.decision_box.setVisible(self.supervising)
+
         self.pad_label = QLabel(self.tr("Handwritten signature:"), self)
         self.signature = SignatureBox(self)
         self.pad = self.signature.pad
         self.pad_label.setBuddy(self.pad)
+        self.reuse = QCheckBox(self.tr("Use the signature I drew for the last report"), self)
+        self.reuse.setToolTip(
+            self.tr("The same handwritten stamp as on the report you signed last in this session")
+        )
+        self.reuse.toggled.connect(self._on_reuse_toggled)
+        self.reuse.hide()
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("The passphrase of your signing certificate"))
         self.passphrase.returnPressed.connect(self.start_signing)
+        self.remember = QCheckBox(
+            self.tr("Remember the passphrase for this session (locks after 30 idle minutes)"), self
+        )
+        self.remember.setToolTip(
+            self.tr(
+                "Approve the next reports without typing the passphrase again. The key stays "
+                "open in this program's memory only, until 30 minutes pass without a "
+                "signature, you log out or you quit."
+            )
+        )
+        self.remember.setChecked(True)
+        self.remember.setVisible(self.supervising)
+        self.unlocked_label = QLabel(
+            self.tr("Signing key unlocked: no passphrase needed in this session."), self
+        )
+        colour(self.unlocked_label, GOOD)
+        self.unlocked_label.hide()
         self.demo_hint = QLabel(self)
         self.demo_hint.setWordWrap(True)
         self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,6 +244,9 @@ class SignDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.preview_button = QPushButton(self.tr("Preview report"), self)
+        self.preview_button.setVisible(not self.supervising)  # beside the report already
+        self.preview_button.setAutoDefault(False)
+        self.preview_button.clicked.connect(lambda _checked=False: self.preview_requested.emit())
         self.sign_button = self.buttons.addButton(
             sign_action_text(role), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -169,6 +259,8 @@ class SignDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.pad.changed.connect(self._update_buttons)
         self.passphrase.textChanged.connect(self._update_buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.start_signing)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.preview_button)
@@ -179,28 +271,39 @@ class SignDialog(QDialog):
         passphrase_row = QHBoxLayout()
         passphrase_row.addWidget(self.passphrase_label)
         passphrase_row.addWidget(self.passphrase, 1)
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(self.pad_label)
+        pad_row.addStretch(1)
+        pad_row.addWidget(self.reuse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subject)
         layout.addWidget(self.explanation)
         layout.addLayout(key_row)
+        layout.addWidget(self.decision_box)
         layout.addSpacing(4)
-        layout.addWidget(self.pad_label)
+        layout.addLayout(pad_row)
         layout.addWidget(self.signature, 1)
         layout.addLayout(passphrase_row)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.unlocked_label)
         layout.addWidget(self.demo_hint)
         layout.addWidget(self.problem)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addLayout(bottom)
-        self.resize(640, 520)
+        self.resize(640, 640 if self.supervising else 520)
+        if session is not None and session.strokes:
+            self.reuse.show()
+            self.reuse.setChecked(True)  # fills the pad with the last stamp
+        self._on_risk_class_changed()
         self.refresh_key()
         self.pad.setFocus()
 
     # --- state ----------------------------------------------------------------------------------
 
     def refresh_key(self, *_args: object) -> None:
-        """Whose key will sign, or why there is none."""
+        """Whose key will sign, or why there is none; whether it is open for the session."""
         try:
             status = self._reports.key_status(self.actor_id)
         except Exception as exc:
@@ -235,21 +338,74 @@ class SignDialog(QDialog):
             self.demo_hint.setText(
                 labels.fmt(self.tr("Demo data: every demo certificate's passphrase is %1"), demo)
             )
-        self.demo_hint.setVisible(bool(demo))
+        self.key_unlocked = self.supervising and self._reports.is_unlocked(self.actor_id)
+        self._show_passphrase(not self.key_unlocked)
+        self.demo_hint.setVisible(bool(demo) and not self.key_unlocked)
         self._update_buttons()
+
+    def _show_passphrase(self, shown: bool) -> None:
+        """The passphrase row (and "remember"), or "signing key unlocked" instead."""
+        for widget in (self.passphrase_label, self.passphrase):
+            widget.setVisible(shown)
+        self.remember.setVisible(shown and self.supervising)
+        self.unlocked_label.setVisible(not shown)
+        self.sign_button.setDefault(not shown)  # Enter signs when nothing is left to type
 
     @property
     def busy(self) -> bool:
         return self.task is not None
 
+    def decision(self) -> RiskDecision | None:
+        """The supervisor's risk decision as chosen (None: not a supervisor, or no class
+        chosen yet)."""
+        chosen = self.risk_class.currentData()  # the code: Qt hands a StrEnum back as str
+        if not self.supervising or not chosen:
+            return None
+        return RiskDecision(RiskClass(chosen), self.reason.text().strip())
+
+    def decision_problem(self) -> str:
+        """Why the risk decision cannot be signed yet ('' when it can)."""
+        if not self.supervising:
+            return ""
+        decision = self.decision()
+        if decision is None:
+            return self.tr("Choose the risk class first")
+        if decision.risk_class != self.proposed and not decision.reason:
+            return self.tr("Give the reason for changing the proposed risk class")
+        return ""
+
+    def _on_risk_class_changed(self, *_args: object) -> None:
+        decision = self.decision()
+        changed = decision is not None and decision.risk_class != self.proposed
+        self.reason_label.setVisible(changed)
+        self.reason.setVisible(changed)
+        if changed and self.isVisible():
+            self.reason.setFocus()
+        self._update_buttons()
+
+    def _on_reuse_toggled(self, checked: bool) -> None:
+        if checked and self._session is not None and self._session.strokes:
+            self.pad.set_strokes(self._session.strokes)
+        elif not checked:
+            self.pad.reset()
+            self.pad.setFocus()
+
     def _update_buttons(self, *_args: object) -> None:
         busy = self.busy
+        has_passphrase = self.key_unlocked or bool(self.passphrase.text())
+        problem = self.decision_problem()
         self.sign_button.setEnabled(
-            not busy and self.key_ready and not self.pad.is_empty() and bool(self.passphrase.text())
+            not busy
+            and self.key_ready
+            and not self.pad.is_empty()
+            and has_passphrase
+            and not problem
         )
         if self.pad.is_empty():
             tip = self.tr("Write your signature on the pad first")
-        elif not self.passphrase.text():
+        elif problem:
+            tip = problem
+        elif not has_passphrase:
             tip = self.tr("Enter your passphrase")
         else:
             tip = self.tr("Sign the report (Enter)")
@@ -257,6 +413,9 @@ class SignDialog(QDialog):
         self.cancel_button.setEnabled(not busy)
         self.signature.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
+        self.decision_box.setEnabled(not busy)
+        self.reuse.setEnabled(not busy)
+        self.remember.setEnabled(not busy)
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -265,21 +424,30 @@ class SignDialog(QDialog):
     # --- signing --------------------------------------------------------------------------------
 
     def start_signing(self) -> Task | None:
-        """Sign in the background with the drawn signature and the passphrase."""
+        """Sign in the background with the drawn signature and the passphrase (or the key
+        opened for the session)."""
         if self.busy or not self.sign_button.isEnabled():
             return None
         handwriting = self.pad.png()
-        passphrase = self.passphrase.text()
         reports = self._reports
         inspection, actor = self.inspection_id, self.actor_id
-        if self.role == SUPERVISOR:
+        unlocked = self.key_unlocked
+        passphrase = None if unlocked else self.passphrase.text()
+        if self.supervising:
+            decision = self.decision()
+            remember = self.remember.isChecked() and not unlocked
 
             def work(_control: Any) -> object:
+                key = passphrase
+                if remember and passphrase is not None:
+                    reports.unlock(actor, passphrase)  # refused as signing would be
+                    key = None
                 return reports.countersign(
                     inspection_id=inspection,
                     actor_id=actor,
-                    passphrase=passphrase,
+                    passphrase=key,
                     handwriting_png=handwriting,
+                    decision=decision,
                 )
         else:
 
@@ -314,34 +482,72 @@ class SignDialog(QDialog):
     def _on_task_succeeded(self, result: object) -> None:
         self._end_task()
         self.passphrase.clear()
+        if self._session is not None and self.supervising:
+            self._session.strokes = self.pad.strokes  # offered again for the next report
         self.signed.emit(result)
         self.accept()
 
-    def _on_task_failed(self, exc: BaseException) -> None:
-        from postloan_desktop.reports.keys import WrongPassphrase
+    def problem_text(self, exc: BaseException) -> str | None:
+        """The refusal in the user's language (None: an error to show the usual way)."""
+        from postloan_desktop.services.reports import KeyLocked
 
-        self._end_task()
         text = key_problem(exc)
+        if text is not None:
+            return text
+        if isinstance(exc, KeyLocked):
+            return self.tr(
+                "The signing key locked again (30 minutes without a signature): enter the "
+                "passphrase once more."
+            )
         missing = getattr(exc, "missing", None)  # services.inspections.Incomplete
-        if text is None and isinstance(exc, InvalidInput) and missing is not None:
-            text = labels.fmt(
+        if isinstance(exc, InvalidInput) and missing is not None:
+            return labels.fmt(
                 self.tr(
                     "%1 required item(s) are still unanswered or unconfirmed: answer them "
                     "first (F8 in the checklist goes to the next one)."
                 ),
                 len(missing),
             )
-        if text is None and isinstance(exc, InvalidInput):
-            text = labels.fmt(self.tr("The report cannot be signed yet: %1"), str(exc))
+        if isinstance(exc, InvalidInput) and self.supervising:
+            decision = self.decision()
+            if decision is None:
+                return self.tr("The report proposes no risk class: choose one to approve it.")
+            return self.tr(
+                "Approving with another risk class than the proposed one needs a reason: "
+                "write it under the class."
+            )
+        if isinstance(exc, InvalidInput):
+            return labels.fmt(self.tr("The report cannot be signed yet: %1"), str(exc))
+        if isinstance(exc, NotAllowed):
+            return self.tr(
+                "You may not sign this report now: it may have been approved or returned "
+                "meanwhile (refresh the queue), or you are not a supervisor of its branch, or "
+                "you are its officer A or B."
+            )
+        if isinstance(exc, Conflict):
+            return self.tr(
+                "The inspection changed while its report was being signed: close this "
+                "window, look at it again and sign again."
+            )
+        return None
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        from postloan_desktop.reports.keys import WrongPassphrase
+
+        self._end_task()
+        text = self.problem_text(exc)
         if text is None:
             show_error(self, exc)
             return
         log.info("not signed: %s", exc)
         self.show_problem(text)
-        self.refresh_key()
+        self.refresh_key()  # a locked key shows the passphrase field again
         if isinstance(exc, WrongPassphrase):
             self.passphrase.selectAll()
-        self.passphrase.setFocus()
+        if isinstance(exc, InvalidInput) and self.supervising and self.reason.isVisible():
+            self.reason.setFocus()
+        elif self.passphrase.isVisible():
+            self.passphrase.setFocus()
 
     def reject(self) -> None:
         if self.busy:

@@ -219,6 +219,17 @@ class SignaturePad(QWidget):
         self._drawing = False
         self._after_change()
 
+    def set_strokes(self, strokes: Sequence[Stroke]) -> None:
+        """Show a signature drawn before (``strokes``), as a new one: a supervisor reusing
+        the stamp drawn for the last report. Clear (Esc) wipes it as any other."""
+        self.reset()
+        if not strokes:
+            return
+        for stroke in strokes:  # one undo step each, as if drawn
+            self._strokes.append(tuple(stroke))
+            self._undo.append(("stroke", [tuple(stroke)]))
+        self._after_change()
+
     def add_stroke(
         self, points: Sequence[tuple[float, float]], *, width: float | None = None
     ) -> None:

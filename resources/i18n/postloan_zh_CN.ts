@@ -13,10 +13,84 @@
     </message>
 </context>
 <context>
+    <name>AnswersPanel</name>
+    <message>
+        <source>General comments</source>
+        <translation>总体意见</translation>
+    </message>
+    <message>
+        <source>Comment on the whole report…</source>
+        <translation>对整份报告批注…</translation>
+    </message>
+    <message>
+        <source>A comment on the report as a whole, not on one item</source>
+        <translation>针对整份报告而非某一项的意见</translation>
+    </message>
+    <message>
+        <source>This inspection was recorded before checklists were kept in this program: there are no answers to show. It can only be returned.</source>
+        <translation>此检查记录于本程序启用电子检查表之前，没有可显示的检查内容，只能退回。</translation>
+    </message>
+    <message>
+        <source>Risk signals raised (%1)</source>
+        <translation>触发的风险信号（%1）</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPanel</name>
+    <message>
+        <source>Changed since revision %1, which you returned</source>
+        <translation>与您退回的第 %1 版相比的修改</translation>
+    </message>
+    <message>
+        <source>Your reason for returning it: %1</source>
+        <translation>您上次的退回理由：%1</translation>
+    </message>
+    <message>
+        <source>the whole report</source>
+        <translation>整份报告</translation>
+    </message>
+    <message>
+        <source>Your comments then (%1)</source>
+        <translation>您当时的审批意见（%1）</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the answers, notes, photos and collateral findings are those of the returned revision.</source>
+        <translation>没有任何修改：回答、备注、照片和押品记录与退回的版本完全相同。</translation>
+    </message>
+    <message>
+        <source>Answers and notes (%1)</source>
+        <translation>回答与备注（%1）</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Photos added (%1)</source>
+        <translation>新增照片（%1）</translation>
+    </message>
+    <message>
+        <source>Photos removed (%1)</source>
+        <translation>删除的照片（%1）</translation>
+    </message>
+    <message>
+        <source>no thumbnail</source>
+        <translation>无缩略图</translation>
+    </message>
+    <message>
+        <source>Collateral findings (%1)</source>
+        <translation>押品检查记录（%1）</translation>
+    </message>
+    <message>
+        <source>%1 · %2:</source>
+        <translation>%1 · %2：</translation>
     </message>
 </context>
 <context>
@@ -744,6 +818,14 @@
         <translation>信贷主管审核意见：%1</translation>
     </message>
     <message>
+        <source>Supervisor&apos;s general comment: %1</source>
+        <translation>信贷主管总体意见：%1</translation>
+    </message>
+    <message>
+        <source>%1 comment(s) on items: shown under the items they concern.</source>
+        <translation>另有 %1 条审批意见，显示在相关检查项下方。</translation>
+    </message>
+    <message>
         <source>Answered %1/%2</source>
         <translation>已答 %1/%2</translation>
     </message>
@@ -909,6 +991,10 @@
     <message>
         <source>A note on this item (saved automatically)</source>
         <translation>本项备注（自动保存）</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation>审批意见：%1</translation>
     </message>
     <message>
         <source>Photos required · %1 so far</source>
@@ -1740,6 +1826,10 @@
         <translation>今天 %1 · 数据目录 %2</translation>
     </message>
     <message>
+        <source>To review</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1850,6 +1940,10 @@
     <message>
         <source>Select a loan first.</source>
         <translation>请先选择一笔贷款。</translation>
+    </message>
+    <message>
+        <source>To review (%1)</source>
+        <translation>待审批（%1）</translation>
     </message>
     <message>
         <source>Logged in:</source>
@@ -2579,6 +2673,406 @@ Quit anyway and lose them?</source>
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <source>%1 working day(s) overdue</source>
+        <translation>逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>%1 working day(s) left</source>
+        <translation>剩 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>%1 · re-submitted</source>
+        <translation>%1 · 重新提交</translation>
+    </message>
+    <message>
+        <source>%1 (now %2)</source>
+        <translation>%1（现为%2）</translation>
+    </message>
+    <message>
+        <source>no photos</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>take back</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>状况</translation>
+    </message>
+    <message>
+        <source>Estimated value</source>
+        <translation>估计价值</translation>
+    </message>
+    <message>
+        <source>Basis of the estimate</source>
+        <translation>估值依据</translation>
+    </message>
+    <message>
+        <source>Registration valid</source>
+        <translation>登记有效</translation>
+    </message>
+    <message>
+        <source>Insurance valid</source>
+        <translation>保险有效</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemRow</name>
+    <message>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Comment on this item (C)</source>
+        <translation>对此项批注（C）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueView</name>
+    <message>
+        <source>Reports to review</source>
+        <translation>待审批报告</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审阅</translation>
+    </message>
+    <message>
+        <source>Open the selected report (Enter or double-click)</source>
+        <translation>打开选中的报告（Enter 或双击）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the queue again (F5)</source>
+        <translation>重新读取待审批列表（F5）</translation>
+    </message>
+    <message>
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
+    </message>
+    <message>
+        <source>Contract no.</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借款人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类型</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Officers A/B</source>
+        <translation>A角/B角</translation>
+    </message>
+    <message>
+        <source>Proposed class</source>
+        <translation>建议分类</translation>
+    </message>
+    <message>
+        <source>Risk signals</source>
+        <translation>风险信号</translation>
+    </message>
+    <message>
+        <source>Photo warnings</source>
+        <translation>照片警告</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Working days left of the 10 a report has for its review (weekends and public holidays do not count); overdue ones first</source>
+        <translation>审批时限 10 个工作日中剩余的天数（周末和法定节假日不计）；逾期的排在最前</translation>
+    </message>
+    <message>
+        <source>The risk class the inspectors propose, and the loan&apos;s class now</source>
+        <translation>客户经理建议的风险分类，及贷款目前的分类</translation>
+    </message>
+    <message>
+        <source>How many risk signals the answers raise</source>
+        <translation>检查回答触发的风险信号数</translation>
+    </message>
+    <message>
+        <source>Photos with a provenance warning / all photos</source>
+        <translation>有来源警告的照片数 / 照片总数</translation>
+    </message>
+    <message>
+        <source>Due on %1</source>
+        <translation>截止日期 %1</translation>
+    </message>
+    <message>
+        <source>The inspectors propose a class other than the loan&apos;s</source>
+        <translation>客户经理建议的分类与贷款目前的分类不同</translation>
+    </message>
+    <message>
+        <source>This report has no photos</source>
+        <translation>此报告没有照片</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos carry a provenance warning</source>
+        <translation>%2 张照片中有 %1 张带来源警告</translation>
+    </message>
+    <message>
+        <source>%1 report(s) to review · %2 overdue · %3 re-submitted. Enter opens one, J/K move down and up, Ctrl+Enter approves, Ctrl+R returns.</source>
+        <translation>待审批 %1 份 · 逾期 %2 份 · 重新提交 %3 份。Enter 打开，J/K 上下移动，Ctrl+Enter 审批，Ctrl+R 退回。</translation>
+    </message>
+    <message>
+        <source>Nothing to review: every report is done.</source>
+        <translation>没有待审批的报告：全部已处理。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>← Queue</source>
+        <translation>← 待审批</translation>
+    </message>
+    <message>
+        <source>Back to the reports to review (Esc)</source>
+        <translation>返回待审批列表（Esc）</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一份</translation>
+    </message>
+    <message>
+        <source>The previous report in the queue (K, Ctrl+PgUp)</source>
+        <translation>待审批列表中的上一份（K、Ctrl+PgUp）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一份 ▶</translation>
+    </message>
+    <message>
+        <source>The next report in the queue (J, Ctrl+PgDown)</source>
+        <translation>待审批列表中的下一份（J、Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Send the report back to the inspectors with a reason (Ctrl+R)</source>
+        <translation>说明理由，将报告退回客户经理（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Approve and countersign…</source>
+        <translation>审批并会签…</translation>
+    </message>
+    <message>
+        <source>Confirm the risk class and countersign the report (Ctrl+Enter)</source>
+        <translation>确认风险分类并会签报告（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>本次修改</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Collateral</source>
+        <translation>押品</translation>
+    </message>
+    <message>
+        <source>officers A/B %1</source>
+        <translation>A角/B角 %1</translation>
+    </message>
+    <message>
+        <source>submitted %1</source>
+        <translation>提交 %1</translation>
+    </message>
+    <message>
+        <source>due %1 (%2)</source>
+        <translation>截止 %1（%2）</translation>
+    </message>
+    <message>
+        <source>proposed class %1</source>
+        <translation>建议分类 %1</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 / %2 份</translation>
+    </message>
+    <message>
+        <source>Approved and countersigned: the report is final and read-only.</source>
+        <translation>已审批并会签：报告已定稿，只读。</translation>
+    </message>
+    <message>
+        <source>Returned to the inspectors: read-only until they re-submit it.</source>
+        <translation>已退回客户经理：重新提交前只读。</translation>
+    </message>
+    <message>
+        <source>Not yours to review (your own report, or another branch&apos;s): read-only.</source>
+        <translation>不由您审批（您本人的报告，或其他支行的报告）：只读。</translation>
+    </message>
+    <message>
+        <source>This report was submitted without a signed PDF (before reports were signed): it cannot be countersigned, only returned (Ctrl+R).</source>
+        <translation>此报告提交时没有已签名的 PDF（在启用电子签名之前）：无法会签，只能退回（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>Changes (%1)</source>
+        <translation>本次修改（%1）</translation>
+    </message>
+    <message>
+        <source>What revision %1 changed since revision %2, which you returned</source>
+        <translation>第 %1 版相对于您退回的第 %2 版所做的修改</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片（%1）</translation>
+    </message>
+    <message>
+        <source>Photos (%1 · ⚠%2)</source>
+        <translation>照片（%1 · ⚠%2）</translation>
+    </message>
+    <message>
+        <source>The report&apos;s photos; Enter or a double click shows one at full size with its EXIF data and warnings</source>
+        <translation>报告的照片；按 Enter 或双击以原尺寸查看，并显示 EXIF 信息和警告</translation>
+    </message>
+    <message>
+        <source>Collateral (%1)</source>
+        <translation>押品（%1）</translation>
+    </message>
+    <message>
+        <source>The loan&apos;s collateral; double-click an item for its history and photos</source>
+        <translation>贷款的抵质押物；双击查看其历次记录和照片</translation>
+    </message>
+    <message>
+        <source>No reports on this computer.</source>
+        <translation>本机没有报告服务。</translation>
+    </message>
+    <message>
+        <source>Opening the signed report…</source>
+        <translation>正在打开已签名的报告…</translation>
+    </message>
+    <message>
+        <source>This report has no signed PDF: it was submitted before reports were signed.</source>
+        <translation>此报告没有已签名的 PDF：它在启用电子签名之前提交。</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PDF module is not installed: the signed report cannot be shown here.</source>
+        <translation>未安装 Qt 的 PDF 模块：无法在此显示已签名的报告。</translation>
+    </message>
+    <message>
+        <source>The signed report cannot be read.</source>
+        <translation>无法读取已签名的报告。</translation>
+    </message>
+    <message>
+        <source>This is the last report in the queue.</source>
+        <translation>这是待审批列表中的最后一份。</translation>
+    </message>
+    <message>
+        <source>This is the first report in the queue.</source>
+        <translation>这是待审批列表中的第一份。</translation>
+    </message>
+    <message>
+        <source>%1 Nothing more to review.</source>
+        <translation>%1 没有其他待审批的报告了。</translation>
+    </message>
+    <message>
+        <source>%1 Next: %2.</source>
+        <translation>%1 下一份：%2。</translation>
+    </message>
+    <message>
+        <source>Approved and countersigned: %1.</source>
+        <translation>已审批并会签：%1。</translation>
+    </message>
+    <message>
+        <source>Your %1 comment(s) go back with it: the inspectors see each one on the item it concerns in their new revision.</source>
+        <translation>您的 %1 条意见将一并退回：客户经理会在新版本中相关检查项下看到每一条。</translation>
+    </message>
+    <message>
+        <source>Tip: comment on the items to change (C) before returning the report.</source>
+        <translation>提示：退回前可先对需修改的检查项批注（C）。</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>退回报告</translation>
+    </message>
+    <message>
+        <source>Return %1</source>
+        <translation>退回 %1</translation>
+    </message>
+    <message>
+        <source>Why does it go back? The inspectors read this first in their new revision (required).</source>
+        <translation>退回理由（必填）：客户经理在新版本中首先看到这段文字。</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Returned: %1.</source>
+        <translation>已退回：%1。</translation>
+    </message>
+    <message>
+        <source>Comment on: %1</source>
+        <translation>批注：%1</translation>
+    </message>
+    <message>
+        <source>Comment on the whole report</source>
+        <translation>对整份报告批注</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>What should the inspectors check or change? They see it on this item if you return the report.</source>
+        <translation>客户经理应核实或修改什么？退回报告后，他们会在此项下看到这条意见。</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>添加批注</translation>
+    </message>
+</context>
+<context>
     <name>SectionBox</name>
     <message>
         <source>Every answer carried over from the last inspection in this section still holds</source>
@@ -2600,12 +3094,64 @@ Quit anyway and lose them?</source>
         <translation>导入签名证书…</translation>
     </message>
     <message>
+        <source>Risk classification</source>
+        <translation>风险分类</translation>
+    </message>
+    <message>
+        <source>Choose a class</source>
+        <translation>请选择分类</translation>
+    </message>
+    <message>
+        <source>%1 (proposed)</source>
+        <translation>%1（建议）</translation>
+    </message>
+    <message>
+        <source>Proposed by the inspectors: %1</source>
+        <translation>客户经理建议：%1</translation>
+    </message>
+    <message>
+        <source> · the loan is now %1</source>
+        <translation> · 贷款目前为%1</translation>
+    </message>
+    <message>
+        <source>Why you classify it otherwise than proposed (required)</source>
+        <translation>改变建议分类的理由（必填）</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
         <source>Handwritten signature:</source>
         <translation>手写签名：</translation>
     </message>
     <message>
+        <source>Use the signature I drew for the last report</source>
+        <translation>沿用上一份报告的手写签名</translation>
+    </message>
+    <message>
+        <source>The same handwritten stamp as on the report you signed last in this session</source>
+        <translation>与本次登录中您最近签署的报告使用同一手写签名</translation>
+    </message>
+    <message>
         <source>The passphrase of your signing certificate</source>
         <translation>您的签名证书口令</translation>
+    </message>
+    <message>
+        <source>Remember the passphrase for this session (locks after 30 idle minutes)</source>
+        <translation>本次登录期间记住口令（30 分钟无操作后锁定）</translation>
+    </message>
+    <message>
+        <source>Approve the next reports without typing the passphrase again. The key stays open in this program&apos;s memory only, until 30 minutes pass without a signature, you log out or you quit.</source>
+        <translation>审批后续报告时无需再次输入口令。密钥只在本程序的内存中保持打开，30 分钟内没有签署、注销或退出程序后即锁定。</translation>
+    </message>
+    <message>
+        <source>Signing key unlocked: no passphrase needed in this session.</source>
+        <translation>签名密钥已解锁：本次登录期间无需输入口令。</translation>
     </message>
     <message>
         <source>Passphrase:</source>
@@ -2632,6 +3178,14 @@ Quit anyway and lose them?</source>
         <translation>演示数据：所有演示证书的口令均为 %1</translation>
     </message>
     <message>
+        <source>Choose the risk class first</source>
+        <translation>请先选择风险分类</translation>
+    </message>
+    <message>
+        <source>Give the reason for changing the proposed risk class</source>
+        <translation>请填写改变建议风险分类的理由</translation>
+    </message>
+    <message>
         <source>Write your signature on the pad first</source>
         <translation>请先在签名板上手写签名</translation>
     </message>
@@ -2648,12 +3202,32 @@ Quit anyway and lose them?</source>
         <translation>正在签署…</translation>
     </message>
     <message>
+        <source>The signing key locked again (30 minutes without a signature): enter the passphrase once more.</source>
+        <translation>签名密钥已重新锁定（30 分钟内没有签署）：请再输入一次口令。</translation>
+    </message>
+    <message>
         <source>%1 required item(s) are still unanswered or unconfirmed: answer them first (F8 in the checklist goes to the next one).</source>
         <translation>还有 %1 项必填项未填写或未确认：请先填写（在检查表中按 F8 转到下一项）。</translation>
     </message>
     <message>
+        <source>The report proposes no risk class: choose one to approve it.</source>
+        <translation>报告没有建议风险分类：请选择一个分类后再审批。</translation>
+    </message>
+    <message>
+        <source>Approving with another risk class than the proposed one needs a reason: write it under the class.</source>
+        <translation>以不同于建议的风险分类审批须说明理由：请在分类下方填写。</translation>
+    </message>
+    <message>
         <source>The report cannot be signed yet: %1</source>
         <translation>报告暂不能签署：%1</translation>
+    </message>
+    <message>
+        <source>You may not sign this report now: it may have been approved or returned meanwhile (refresh the queue), or you are not a supervisor of its branch, or you are its officer A or B.</source>
+        <translation>您现在不能签署此报告：它可能已被审批或退回（请刷新待审批列表），或您不是该支行的信贷主管，或您是该报告的A角或B角。</translation>
+    </message>
+    <message>
+        <source>The inspection changed while its report was being signed: close this window, look at it again and sign again.</source>
+        <translation>签署期间检查内容被修改：请关闭此窗口，重新查看后再签署。</translation>
     </message>
 </context>
 <context>
@@ -3359,6 +3933,13 @@ Quit anyway and lose them?</source>
     <message>
         <source>Conflicts %1</source>
         <translation>冲突 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
     </message>
 </context>
 <context>
