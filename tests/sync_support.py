@@ -57,7 +57,12 @@ class Branch:
 
 def make_ca(server: LiveServer) -> CertificateAuthority:
     """The head-office CA, in the server's data folder where it finds the certificate."""
-    return init_ca(server.data_dir / "ca", bank="示范农村商业银行", passphrase=CA_PASSPHRASE)
+    return init_ca(
+        server.data_dir / "ca",
+        bank="示范农村商业银行",
+        passphrase=CA_PASSPHRASE,
+        crl_url="http://ca.headoffice.example/postloan.crl",  # as `ca init` recommends
+    )
 
 
 def branch(
