@@ -90,7 +90,9 @@ run_tests() {
   say "translations"
   "$bin/python" tools/i18n.py --check
   say "pytest"
-  "$bin/pytest" "$@"
+  # One worker per core, each test file on one worker (module fixtures stay whole). The
+  # server tests start their own PostgreSQL cluster and servers per worker.
+  "$bin/pytest" -n auto --dist loadfile "$@"
 }
 
 command=${1:-start}
