@@ -30,15 +30,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from postloan_desktop.domain.enums import OfficerRank, Role
+from postloan_desktop.storage.models import NAMING  # the same constraint names
 from postloan_desktop.storage.types import EnumCode, UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 # Records every branch receives (checklist templates) carry this branch id.
 ALL_BRANCHES = uuid.UUID(int=0)
