@@ -53,6 +53,7 @@ class Applied:
     held: int = 0  # waiting behind a local change or an open conflict
     failed: int = 0  # could not be applied (kept in the inbox)
     loans: set[uuid.UUID] = field(default_factory=set)  # whose due dates need recomputing
+    blobs: set[str] = field(default_factory=set)  # named by the records applied
 
 
 def get_state(session: Session, key: str) -> str | None:
@@ -123,8 +124,8 @@ def apply_inbox(session: Session, blobs: BlobStore) -> Applied:
             rows.sort(key=lambda r: (r.data or {}).get("revision", 0))
         for start in range(0, len(rows), CHUNK):
             _apply_chunk(session, kind, rows[start : start + CHUNK], pending, conflicts, result)
-    if result.applied:
-        _want_downloads(session, blobs)
+    if result.blobs:
+        _want_downloads(session, blobs, result.blobs)
     return result
 
 
@@ -205,6 +206,8 @@ def _write(session: Session, kind: Entity, rows: list[Any], result: Applied) -> 
     live = [r for r in rows if not r.deleted]
     gone = [r for r in rows if r.deleted]
     values = [from_wire(kind.name, r.data) for r in live]
+    for row in live:
+        result.blobs.update(kind.blobs(row.data))
     if kind.model is Loan:
         _fill_loan_columns(session, values)
         result.loans.update(v["id"] for v in values)
@@ -280,17 +283,21 @@ def remember(session: Session, values: list[dict[str, Any]]) -> None:
     )
 
 
-def _want_downloads(session: Session, blobs: BlobStore) -> None:
-    """Queue every blob a record names that this laptop does not hold."""
-    named: set[str] = set()
-    for kind in ENTITIES:
-        if not kind.blob_columns:
-            continue
-        table: Any = kind.model.__table__
-        for column in kind.blob_columns:
-            named.update(s for s in session.scalars(select(table.c[column])) if s)
-    queued = set(session.scalars(select(SyncBlob.sha256).where(SyncBlob.direction == "down")))
-    wanted = [s for s in sorted(named - queued) if not blobs.exists(s)]
+def _want_downloads(session: Session, blobs: BlobStore, named: set[str]) -> None:
+    """Queue the blobs the applied records name that this laptop does not hold (a queued
+    one stays queued until it arrives)."""
+    ordered = sorted(named)
+    queued: set[str] = set()
+    for start in range(0, len(ordered), CHUNK):
+        queued.update(
+            session.scalars(
+                select(SyncBlob.sha256).where(
+                    SyncBlob.direction == "down",
+                    SyncBlob.sha256.in_(ordered[start : start + CHUNK]),
+                )
+            )
+        )
+    wanted = [s for s in ordered if s not in queued and not blobs.exists(s)]
     if wanted:
         session.execute(
             insert(SyncBlob), [{"sha256": s, "direction": "down", "priority": 1} for s in wanted]
