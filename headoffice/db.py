@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from headoffice.models import Counter, ServerFact
+from postloan_desktop.storage.db import sqlite_pragmas
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SEQ = "seq"
@@ -22,17 +23,6 @@ SEQ = "seq"
 
 class DatabaseProblem(Exception):
     """The database cannot be used as it is; the message says what to do."""
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-    finally:
-        cursor.close()
 
 
 def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
@@ -49,7 +39,7 @@ def create_server_engine(url: str) -> Engine:
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas(30_000))
         # The embedded server may run as several processes on one file: every transaction
         # takes the write lock when it begins (pysqlite would wait until the first write,
         # and a reader turning writer then fails with "database is locked" instead of

@@ -23,7 +23,13 @@ from postloan_desktop.domain.errors import NotAllowed, NotFound
 from postloan_desktop.domain.ids import new_id
 from postloan_desktop.domain.rules import InspectionRules
 from postloan_desktop.storage.blobstore import BlobStore
-from postloan_desktop.storage.models import SyncBlob, SyncConflict, SyncOutbox, SyncRecord
+from postloan_desktop.storage.models import (
+    SyncBlob,
+    SyncConflict,
+    SyncOutbox,
+    SyncRecord,
+    User,
+)
 from postloan_desktop.storage.types import utcnow
 from postloan_desktop.sync.errors import SyncProblem
 from postloan_desktop.sync.inbox import get_state, remember, set_state, upsert
@@ -200,8 +206,6 @@ class SyncService:
         if not verifier:
             raise cause
         with self._sessions() as session:
-            from postloan_desktop.storage.models import User
-
             user = session.scalar(select(User).where(User.username == username))
             if user is not None and not user.active:
                 # head office disabled the account (known from the last sync)
@@ -221,8 +225,6 @@ class SyncService:
         if account.username != username:
             # Another officer logged in online on this laptop last; their record is below.
             with self._sessions() as session:
-                from postloan_desktop.storage.models import User
-
                 user = session.scalar(select(User).where(User.username == username))
                 if user is None:
                     raise cause

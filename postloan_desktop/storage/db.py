@@ -1,5 +1,6 @@
 """Engine and session set-up for the local SQLite database, and migrations at start-up."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +22,25 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DATABASE_FILE = "postloan.sqlite3"
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        # WAL: readers never block the writer; FULL: a committed answer survives a power cut.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-    finally:
-        cursor.close()
+def sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    """A connect listener setting every SQLite connection up: WAL, FULL sync, foreign keys,
+    and how long a writer waits for another's lock (the server's wait longer)."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            # WAL: readers never block the writer; FULL: a commit survives a power cut.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+_on_connect = sqlite_pragmas(5000)
 
 
 def create_sqlite_engine(path: Path) -> Engine:
