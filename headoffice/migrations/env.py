@@ -4,25 +4,13 @@
 line use ``postloan-headoffice db upgrade`` (it reads the same settings as the server).
 """
 
-from typing import Any, Literal
-
 from alembic import context
-from sqlalchemy import Engine, String
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Engine
 
 from headoffice.models import Base
-from postloan_desktop.storage.types import UTCDateTime
+from postloan_desktop.storage.types import render_type
 
 target_metadata = Base.metadata
-
-
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
-    if type_ == "type" and isinstance(obj, TypeDecorator):
-        if isinstance(obj, UTCDateTime):
-            return "sa.DateTime()"
-        if isinstance(obj.impl, String):
-            return f"sa.String(length={obj.impl.length})"
-    return False
 
 
 def run_migrations_online() -> None:
@@ -34,7 +22,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
-            render_item=render_item,
+            render_item=render_type,
             compare_type=True,
         )
         with context.begin_transaction():

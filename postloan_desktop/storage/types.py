@@ -2,7 +2,7 @@
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import DateTime, Dialect, String
 from sqlalchemy.types import TypeDecorator
@@ -50,3 +50,14 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def render_type(type_: str, obj: Any, _autogen_context: Any) -> str | Literal[False]:
+    """Alembic's ``render_item`` for both databases' migrations: our TypeDecorators are
+    written into a migration as the plain column types they store."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        if isinstance(obj, UTCDateTime):
+            return "sa.DateTime()"
+        if isinstance(obj.impl, String):
+            return f"sa.String(length={obj.impl.length})"
+    return False

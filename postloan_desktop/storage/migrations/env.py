@@ -4,26 +4,13 @@ Migrations run from code (``storage.db.migrate``), which hands the engine in thr
 ``config.attributes``; ``alembic`` on the command line works too with ``-x url=sqlite:///FILE``.
 """
 
-from typing import Any, Literal
-
 from alembic import context
-from sqlalchemy import Engine, String, create_engine
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Engine, create_engine
 
 from postloan_desktop.storage.models import Base
-from postloan_desktop.storage.types import UTCDateTime
+from postloan_desktop.storage.types import render_type
 
 target_metadata = Base.metadata
-
-
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
-    """Render our TypeDecorators as the plain column types they store."""
-    if type_ == "type" and isinstance(obj, TypeDecorator):
-        if isinstance(obj, UTCDateTime):
-            return "sa.DateTime()"
-        if isinstance(obj.impl, String):
-            return f"sa.String(length={obj.impl.length})"
-    return False
 
 
 def _engine() -> Engine:
@@ -49,7 +36,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
-            render_item=render_item,
+            render_item=render_type,
             compare_type=True,
         )
         with context.begin_transaction():
