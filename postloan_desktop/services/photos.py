@@ -33,7 +33,7 @@ from postloan_desktop.domain.errors import (
     PostloanError,
     StorageProblem,
 )
-from postloan_desktop.domain.ids import CollateralId, InspectionId, PhotoId, UserId
+from postloan_desktop.domain.ids import CollateralId, InspectionId, PhotoId, UserId, new_id
 from postloan_desktop.services.inspections import editable_inspection, get_inspection
 from postloan_desktop.storage import audit
 from postloan_desktop.storage.blobstore import BlobStore
@@ -425,6 +425,7 @@ class PhotoService:
             with self._sessions.begin() as session:
                 editable_inspection(session, target.inspection_id, target.actor_id)  # still?
                 photos = [self._photo(session, target, path, stored) for path, stored in batch]
+                session.flush()  # one flush for the batch: defaults filled in, outbox written
                 return [_record(photo) for photo in photos]
         except BaseException:
             if discard:
@@ -446,6 +447,7 @@ class PhotoService:
             if code not in warnings:
                 warnings.append(code)
         photo = Photo(
+            id=new_id(),  # known now: the batch is flushed once, at commit
             inspection_id=target.inspection_id,
             sha256=info.sha256,
             original_name=path.name[:255],
@@ -466,7 +468,6 @@ class PhotoService:
             imported_by=target.actor_id,
         )
         session.add(photo)
-        session.flush()
         audit.record(
             session,
             action="photo.import",

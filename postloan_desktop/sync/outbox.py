@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from postloan_desktop.domain.ids import new_id
@@ -54,19 +55,13 @@ def record_changes(session: Session, _context: Any) -> None:
         return
     made.sort(key=lambda m: (m[0], m[1]))
     conn = session.connection()
-    for _phase, _order, kind, obj, deleted in made:
+    rows: list[dict[str, Any]] = []  # new outbox rows, in the order the changes were made
+    wanted: dict[str, int] = {}  # blobs to upload, with their priority
+    for phase, _order, kind, obj, deleted in made:
         data = None if deleted else to_wire(obj)
         record_id = obj.id  # every field record has a UUID key
-        pending = conn.execute(
-            select(SyncOutbox.seq, SyncOutbox.data, SyncOutbox.deleted)
-            .where(
-                SyncOutbox.entity == kind.name,
-                SyncOutbox.record_id == record_id,
-                SyncOutbox.sent.is_(False),
-            )
-            .order_by(SyncOutbox.seq.desc())
-            .limit(1)
-        ).first()
+        # A record inserted by this flush has no unsent row to fold into.
+        pending = None if phase == 0 else _pending(conn, kind, record_id)
         if pending is not None and _foldable(kind, pending.data, data, pending.deleted, deleted):
             conn.execute(
                 update(SyncOutbox)
@@ -74,19 +69,41 @@ def record_changes(session: Session, _context: Any) -> None:
                 .values(data=data, deleted=deleted)
             )
         else:
-            conn.execute(
-                insert(SyncOutbox).values(
-                    change_id=new_id(),
-                    entity=kind.name,
-                    record_id=record_id,
-                    deleted=deleted,
-                    data=data,
-                    sent=False,
-                )
+            rows.append(
+                {
+                    "change_id": new_id(),
+                    "entity": kind.name,
+                    "record_id": record_id,
+                    "deleted": deleted,
+                    "data": data,
+                    "sent": False,
+                }
             )
         if data is not None:
             for sha in kind.blobs(data):
-                _want_upload(conn, sha, priority=0 if kind.name == "report_version" else 1)
+                wanted.setdefault(sha, 0 if kind.name == "report_version" else 1)
+    # One statement each, whatever the number of rows: a batch of photos is one flush.
+    if rows:
+        conn.execute(insert(SyncOutbox), rows)
+    if wanted:
+        conn.execute(
+            sqlite_insert(SyncBlob).on_conflict_do_nothing(),
+            [{"sha256": sha, "direction": "up", "priority": p} for sha, p in wanted.items()],
+        )
+
+
+def _pending(conn: Any, kind: Entity, record_id: Any) -> Any:
+    """The newest unsent outbox row of a record, if any."""
+    return conn.execute(
+        select(SyncOutbox.seq, SyncOutbox.data, SyncOutbox.deleted)
+        .where(
+            SyncOutbox.entity == kind.name,
+            SyncOutbox.record_id == record_id,
+            SyncOutbox.sent.is_(False),
+        )
+        .order_by(SyncOutbox.seq.desc())
+        .limit(1)
+    ).first()
 
 
 def _wire_changed(kind: Entity, obj: Any) -> bool:
@@ -107,11 +124,3 @@ def _foldable(
     if kind.name == "inspection":
         return bool(before.get("status") == after.get("status"))
     return kind.name not in ("report_version", "audit")
-
-
-def _want_upload(conn: Any, sha256: str, *, priority: int) -> None:
-    exists = conn.execute(
-        select(SyncBlob.sha256).where(SyncBlob.sha256 == sha256, SyncBlob.direction == "up")
-    ).first()
-    if exists is None:
-        conn.execute(insert(SyncBlob).values(sha256=sha256, direction="up", priority=priority))
