@@ -145,6 +145,7 @@ class _Target:
     inspected_on: dt.date
     site: tuple[float, float] | None
     earlier: tuple[EarlierPhoto, ...]
+    present: frozenset[str]  # the originals this inspection has already
     item_key: str | None
     collateral_id: uuid.UUID | None
 
@@ -341,7 +342,12 @@ class PhotoService:
                 try:
                     summary.imported.append(self._commit(target, [(path, stored)])[0])
                 except Exception as exc:
-                    self._refuse(path, exc, summary)
+                    # Another import of the same file into this inspection got there first.
+                    twin = self._existing(target.inspection_id, stored.processed.info.sha256)
+                    if twin is not None:
+                        summary.duplicates.append(twin)
+                    else:
+                        self._refuse(path, exc, summary)
         else:
             summary.imported.extend(records)
 
@@ -369,6 +375,11 @@ class PhotoService:
                 inspected_on=inspection.inspected_on or self._now().date(),
                 site=self._site(session, inspection, collateral_id),
                 earlier=earlier,
+                present=frozenset(
+                    session.execute(
+                        select(Photo.sha256).where(Photo.inspection_id == inspection_id)
+                    ).scalars()
+                ),
                 item_key=item_key,
                 collateral_id=collateral_id,
             )
@@ -386,7 +397,8 @@ class PhotoService:
             if sha in claimed:  # another file of this import has the same bytes
                 return _SameAs(sha)
             claimed.add(sha)
-        existing = self._existing(target.inspection_id, sha)
+        # (One recorded meanwhile by another import shows at commit: see _record.)
+        existing = self._existing(target.inspection_id, sha) if sha in target.present else None
         if existing is not None:
             return existing
         renditions = processed.renditions

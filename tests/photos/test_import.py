@@ -2,6 +2,7 @@
 file once, bad files refused with nothing left behind, provenance warnings recorded."""
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,32 @@ def test_the_same_file_twice_is_one_photo(
     second = s.service.import_file(inspection_id=s.inspection, path=copy, actor_id=s.inspector)
     assert second.duplicate and second.photo.id == first.photo.id
     assert len(s.service.photos(s.inspection)) == 1 and len(list(s.blobs)) == 3
+
+
+def test_a_file_another_import_recorded_meanwhile_is_a_duplicate(
+    photo_setting: Setting, jpeg: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports of one file racing: the second read the inspection's photos before the
+    first committed, so only the commit finds the twin. It is a duplicate, not an error."""
+    s = photo_setting
+    path = jpeg(taken=NOW, gps=s.site)
+    service = s.service
+    real_target = service._target
+
+    def target_then_other_import(*args: object) -> object:
+        target = real_target(*args)  # taken before the other import's photo exists
+        with monkeypatch.context() as inner:
+            inner.setattr(service, "_target", real_target)
+            service.import_files(inspection_id=s.inspection, paths=[path], actor_id=s.inspector)
+        return target
+
+    monkeypatch.setattr(service, "_target", target_then_other_import)
+    copy = path.with_name("IMG_copy.jpg")
+    copy.write_bytes(path.read_bytes())
+    summary = service.import_files(inspection_id=s.inspection, paths=[copy], actor_id=s.inspector)
+    assert summary.imported == [] and summary.rejected == []
+    assert [d.sha256 for d in summary.duplicates] == [hashlib.sha256(path.read_bytes()).hexdigest()]
+    assert len(service.photos(s.inspection)) == 1 and len(list(s.blobs)) == 3
 
 
 def test_old_far_away_photos_are_flagged(photo_setting: Setting, jpeg: Callable[..., Path]) -> None:
