@@ -6,8 +6,10 @@ usually needs no resize at all and a 200-megapixel one never occupies 600 MB of 
 Renditions are upright RGB JPEGs without EXIF (no GPS or camera details leak into reports).
 """
 
-import io
+import os
+import tempfile
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image
 
@@ -75,9 +77,20 @@ def _fit(
 
 
 def _jpeg(image: Image.Image, *, optimize: bool) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=QUALITY, optimize=optimize)
-    return buffer.getvalue()
+    """The JPEG encoding of ``image``. Pillow lets go of the GIL while it encodes to a real
+    file but not to a ``BytesIO`` (measured: two threads encoding to ``BytesIO`` are no
+    faster than one), so it encodes into an anonymous in-memory file (``memfd`` on Linux,
+    an unlinked temporary file elsewhere) and reads the bytes back."""
+    with _scratch_file() as file:
+        image.save(file, "JPEG", quality=QUALITY, optimize=optimize)
+        file.seek(0)
+        return file.read()
+
+
+def _scratch_file() -> BinaryIO:
+    if hasattr(os, "memfd_create"):
+        return open(os.memfd_create("postloan-rendition", os.MFD_CLOEXEC), "w+b")
+    return tempfile.TemporaryFile()
 
 
 def renditions_from(

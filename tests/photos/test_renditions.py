@@ -114,3 +114,15 @@ def test_truncated_jpeg_is_rejected(jpeg: Callable[..., Path]) -> None:
     with pytest.raises(PhotoRejected) as caught:
         make_renditions(path)
     assert caught.value.reason == "corrupt"
+
+
+@pytest.mark.parametrize("optimize", [False, True])
+def test_encoding_through_a_scratch_file_gives_the_same_bytes(optimize: bool) -> None:
+    """Renditions are encoded into an in-memory file (so that Pillow lets go of the GIL):
+    the bytes are exactly what encoding into memory gives."""
+    from postloan_desktop.photos.renditions import QUALITY, _jpeg
+
+    picture = Image.effect_noise((900, 700), 50).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=QUALITY, optimize=optimize)
+    assert _jpeg(picture, optimize=optimize) == buffer.getvalue()
