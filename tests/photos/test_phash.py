@@ -29,3 +29,23 @@ def test_hash_is_16_hex_digits_and_distance_to_itself_is_zero() -> None:
     assert distance("0000000000000000", "000000000000000f") == 4
     with pytest.raises(ValueError):
         distance(h, h + "00")
+
+
+@pytest.mark.parametrize("variant", range(6))
+@pytest.mark.parametrize("size", [(800, 600), (333, 1000), (1600, 1200)])
+def test_same_bits_as_imagehash(size: tuple[int, int], variant: int) -> None:
+    """The NumPy DCT gives ImageHash's pHash bit for bit (its SciPy DCT is the reference)."""
+    import imagehash
+
+    picture = scene(size, variant=variant)
+    assert hash_photo(picture) == str(imagehash.phash(picture))
+
+
+def test_same_bits_as_imagehash_on_noise_and_flat_pictures() -> None:
+    import imagehash
+
+    noise = Image.effect_noise((640, 480), 60).convert("RGB")
+    flat = Image.new("RGB", (640, 480), (120, 130, 140))
+    gradient = Image.linear_gradient("L").resize((640, 480))
+    for picture in (noise, flat, gradient):
+        assert hash_photo(picture) == str(imagehash.phash(picture))
