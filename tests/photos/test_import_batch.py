@@ -180,7 +180,9 @@ def test_a_full_disk_stops_the_import_keeping_earlier_photos_whole(
     photo_setting: Setting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     s = photo_setting
-    paths = good_files(tmp_path / "card", s.site, 10)
+    # More files than the import keeps in flight (two per worker) and then some: the files
+    # already running when the disk fills still end, each with its own line.
+    paths = good_files(tmp_path / "card", s.site, 4 * workers + 8)
     real_put = BlobStore.put_bytes
     writes = 0
     lock = threading.Lock()
