@@ -1558,10 +1558,28 @@ class InspectionEditor(QWidget):
         dialog.signed.connect(self._on_sign_dialog_signed)
         dialog.preview_requested.connect(self.preview_report)
         dialog.import_key_requested.connect(lambda: self.open_key_import(dialog))
-        dialog.finished.connect(lambda _result: setattr(self, "sign_dialog", None))
+        dialog.finished.connect(self._on_sign_dialog_finished)
         self.sign_dialog = dialog
         dialog.open()
         return dialog
+
+    def _on_sign_dialog_finished(self, _result: int) -> None:
+        self.sign_dialog = None
+        # After Qt has given the focus back to the field the dialog opened over.
+        QTimer.singleShot(0, self._keep_keyboard)
+
+    def _keep_keyboard(self) -> None:
+        """Keep the keyboard in the editor, where its shortcuts work (Ctrl+Enter for the next
+        signature): signing turned the field it was in read-only, and Qt would otherwise
+        hand it to the next widget of the window, the navigator."""
+        if not self.isVisible():
+            return
+        focus = self.window().focusWidget()  # the window's, even while it is not active
+        if focus is not None and focus.isEnabled() and self.isAncestorOf(focus):
+            return
+        button = self.panel.sign_button
+        target = button if button.isVisible() and button.isEnabled() else self.nav
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_key_import(self, parent: QWidget | None = None) -> KeyImportDialog | None:
         reports, actor = self._context.reports, self._actor()

@@ -6,6 +6,7 @@ in the status bar."""
 import logging
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -29,13 +30,11 @@ from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.current_user import CurrentUserCombo
 from postloan_desktop.ui.errors import can_show_dialogs, show_error, show_problem
-from postloan_desktop.ui.inspection_editor import InspectionEditor
 from postloan_desktop.ui.inspections_view import MyInspectionsView
 from postloan_desktop.ui.key_import import KeyImportDialog, choose_trust_anchor
 from postloan_desktop.ui.loan_detail import LoanDetailView
 from postloan_desktop.ui.loans_view import LoansView
 from postloan_desktop.ui.review_queue import APPROVE, RETURN, ReviewQueueView, is_supervisor
-from postloan_desktop.ui.review_view import ReviewView
 from postloan_desktop.ui.start_inspection import StartInspectionDialog
 from postloan_desktop.ui.sync_conflicts import ConflictsDialog
 from postloan_desktop.ui.sync_run import SyncRunner
@@ -43,6 +42,10 @@ from postloan_desktop.ui.sync_status import SyncStatusBar
 from postloan_desktop.ui.verify_panel import VerifyDialog, choose_report_file, open_verify_dialog
 from postloan_desktop.ui.widgets import ElidedLabel
 from postloan_desktop.ui.work_queue import WorkQueueView
+
+if TYPE_CHECKING:
+    from postloan_desktop.ui.inspection_editor import InspectionEditor
+    from postloan_desktop.ui.review_view import ReviewView
 
 # The navigator's rows show these pages, in this order (the review queue for supervisors only).
 PAGE_QUEUE, PAGE_LOANS, PAGE_INSPECTIONS, PAGE_LOAN, PAGE_EDITOR, PAGE_REVIEW_QUEUE, PAGE_REVIEW = (
@@ -64,15 +67,20 @@ class MainWindow(QMainWindow):
         self.loans_view = LoansView(context.portfolio, self)
         self.inspections_view = MyInspectionsView(context, self)
         self.loan_view = LoanDetailView(context, self)
-        self.editor = InspectionEditor(context, self)
         self.review_queue_view = ReviewQueueView(context, self)
-        self.review_view = ReviewView(context, self)
+        # The editor and the review view (with their photo, collateral, signing and PDF
+        # modules) are built when first opened: start-up neither imports nor builds them.
+        # Until then an empty page holds their place in the stack.
+        self._editor: InspectionEditor | None = None
+        self._review_view: ReviewView | None = None
+        self._editor_slot = QWidget(self)
+        self._review_slot = QWidget(self)
         self.start_dialog: StartInspectionDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.verify_dialog: VerifyDialog | None = None
         self.key_dialog: KeyImportDialog | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
-        self.sync_runner = SyncRunner(context, self, before_sync=self.editor.flush)
+        self.sync_runner = SyncRunner(context, self, before_sync=self._flush_editor)
 
         self.stack = QStackedWidget(self)
         for page in (
@@ -80,9 +88,9 @@ class MainWindow(QMainWindow):
             self.loans_view,
             self.inspections_view,
             self.loan_view,
-            self.editor,
+            self._editor_slot,
             self.review_queue_view,
-            self.review_view,
+            self._review_slot,
         ):
             self.stack.addWidget(page)
 
@@ -112,13 +120,8 @@ class MainWindow(QMainWindow):
         self.loan_view.back_requested.connect(self.go_back)
         self.loan_view.start_inspection_requested.connect(self.request_inspection)
         self.inspections_view.inspection_activated.connect(self.open_inspection)
-        self.editor.back_requested.connect(self._on_editor_back_requested)
         self.review_queue_view.review_requested.connect(self.open_review)
         self.review_queue_view.counted.connect(self._on_review_queue_counted)
-        self.review_view.back_requested.connect(self.show_review_queue)
-        self.review_view.emptied.connect(self.show_review_queue)
-        self.review_view.noted.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self.review_view.counted.connect(self._on_review_queue_counted)
         context.events.data_changed.connect(self._on_events_data_changed)
         context.events.user_changed.connect(self._on_events_user_changed)
         self._back_page = PAGE_QUEUE
@@ -154,6 +157,43 @@ class MainWindow(QMainWindow):
                 str(context.data_dir.root),
             )
         )
+
+    @property
+    def editor(self) -> "InspectionEditor":
+        """The inspection editor, built on first use."""
+        if self._editor is None:
+            from postloan_desktop.ui.inspection_editor import InspectionEditor
+
+            editor = InspectionEditor(self._context, self)
+            editor.back_requested.connect(self._on_editor_back_requested)
+            self._place(editor, self._editor_slot, PAGE_EDITOR)
+            self._editor = editor
+        return self._editor
+
+    @property
+    def review_view(self) -> "ReviewView":
+        """The review view, built on first use."""
+        if self._review_view is None:
+            from postloan_desktop.ui.review_view import ReviewView
+
+            view = ReviewView(self._context, self)
+            view.back_requested.connect(self.show_review_queue)
+            view.emptied.connect(self.show_review_queue)
+            view.noted.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            view.counted.connect(self._on_review_queue_counted)
+            self._place(view, self._review_slot, PAGE_REVIEW)
+            self._review_view = view
+        return self._review_view
+
+    def _place(self, page: QWidget, slot: QWidget, index: int) -> None:
+        """Put a page built late where its empty stand-in was (the page shown stays)."""
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+
+    def _flush_editor(self) -> None:
+        if self._editor is not None:
+            self._editor.flush()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -424,8 +464,9 @@ class MainWindow(QMainWindow):
         self._show_review_pages()
         try:
             self.inspections_view.mark_stale()
-            if self.editor.form is not None:  # the new user may not write this one
-                self.editor.load(self.editor.form.id)
+            editor = self._editor
+            if editor is not None and editor.form is not None:  # may the new user write it?
+                editor.load(editor.form.id)
         except Exception as exc:
             show_error(self, exc)
 
@@ -461,7 +502,7 @@ class MainWindow(QMainWindow):
 
     def show_review_queue(self) -> None:
         """The reports to review, the one reviewed last selected."""
-        current = self.review_view.inspection_id
+        current = self._review_view.inspection_id if self._review_view is not None else None
         self.show_page(PAGE_REVIEW_QUEUE)
         if self.stack.currentIndex() == PAGE_REVIEW_QUEUE:
             self.review_queue_view.refresh()
@@ -545,7 +586,7 @@ class MainWindow(QMainWindow):
             self.conflicts_dialog.refresh()
             self.conflicts_dialog.activateWindow()
             return self.conflicts_dialog
-        self.editor.flush()
+        self._flush_editor()
         dialog = ConflictsDialog(self._context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(self._on_conflicts_dialog_resolved)
@@ -582,8 +623,10 @@ class MainWindow(QMainWindow):
 
     def _reload_editor(self) -> None:
         """Show head office's changes to the inspection open in the editor, if any."""
+        if self._editor is None:
+            return
         try:
-            self.editor.reload_if_changed()
+            self._editor.reload_if_changed()
         except Exception as exc:
             show_error(self, exc)
 
@@ -667,8 +710,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()
-        unsaved = self.editor.unsaved_items()
+        self._flush_editor()
+        unsaved = self._editor.unsaved_items() if self._editor is not None else []
         if unsaved and can_show_dialogs():
             answer = QMessageBox.warning(
                 self,

@@ -291,6 +291,9 @@ def test_a_signs_b_signs_the_supervisor_countersigns_and_three_signatures_verify
     with qtbot.wait_signal(dialog.signed, timeout=60_000):
         sign(qtbot, dialog, PASSPHRASE)
     qtbot.wait_until(lambda: editor.sign_dialog is None)
+    # The field the keyboard was in is read-only now: the keyboard stays in the editor,
+    # where Ctrl+Enter works for the next signature.
+    qtbot.wait_until(lambda: editor.isAncestorOf(editor.window().focusWidget()))
     form = editor.form
     assert form is not None and form.status is InspectionStatus.SIGNING and not form.editable
     assert "待B角签署（只读）" in editor.subtitle.text()
