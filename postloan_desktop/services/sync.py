@@ -32,7 +32,7 @@ from postloan_desktop.storage.models import (
 )
 from postloan_desktop.storage.types import utcnow
 from postloan_desktop.sync.errors import SyncProblem
-from postloan_desktop.sync.inbox import get_state, remember, set_state, upsert
+from postloan_desktop.sync.inbox import get_state, remember, set_state, upsert, want_downloads
 from postloan_desktop.sync.outbox import APPLYING
 from postloan_desktop.sync.tally import mix
 from postloan_desktop.sync.wire import entity, from_wire, to_wire
@@ -367,6 +367,9 @@ class SyncService:
                 else:
                     values = from_wire(conflict.entity, conflict.server_data)
                     session.execute(upsert(table, values), [values])
+                    # Head office's photo may name renditions this laptop never had (it
+                    # was turned there): fetched at the next sync, like a pulled record's.
+                    want_downloads(session, self._blobs, set(kind.blobs(conflict.server_data)))
             if conflict.server_version:
                 remember(
                     session,

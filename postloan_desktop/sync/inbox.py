@@ -125,7 +125,7 @@ def apply_inbox(session: Session, blobs: BlobStore) -> Applied:
         for start in range(0, len(rows), CHUNK):
             _apply_chunk(session, kind, rows[start : start + CHUNK], pending, conflicts, result)
     if result.blobs:
-        _want_downloads(session, blobs, result.blobs)
+        want_downloads(session, blobs, result.blobs)
     return result
 
 
@@ -283,7 +283,7 @@ def remember(session: Session, values: list[dict[str, Any]]) -> None:
     )
 
 
-def _want_downloads(session: Session, blobs: BlobStore, named: set[str]) -> None:
+def want_downloads(session: Session, blobs: BlobStore, named: set[str]) -> None:
     """Queue the blobs the applied records name that this laptop does not hold (a queued
     one stays queued until it arrives)."""
     ordered = sorted(named)

@@ -24,7 +24,7 @@ from sync_support import Branch, Laptop, branch
 
 from headoffice.models import AppliedChange, Record
 from postloan_desktop.domain.enums import InspectionStatus
-from postloan_desktop.domain.ids import UserId
+from postloan_desktop.domain.ids import PhotoId, UserId
 from postloan_desktop.storage.models import Borrower, Inspection, Loan, Photo, SyncOutbox, User
 from postloan_desktop.sync import protocol as p
 from postloan_desktop.sync.client import SyncClient, SyncProblem
@@ -263,6 +263,39 @@ def test_concurrent_edits_give_a_visible_conflict_that_a_person_resolves(
     field_a.sync()
     assert field_a.services.inspections.form(inspection).notes[key] == "B：经营场所已搬迁"
     assert field_b.services.sync.conflicts() == []
+
+
+def test_taking_head_offices_turned_photo_fetches_its_renditions(
+    office: tuple[LiveServer, Branch], laptop: MakeLaptop
+) -> None:
+    """A turns a photo while B captions it: B takes head office's version, whose report and
+    thumbnail B never had; the next sync fetches them."""
+    server, setup = office
+    field_a, _inspection = field_day(server, setup, laptop)
+    field_a.sync()
+    field_b = laptop("b", server)
+    field_b.login(setup.b)
+    field_b.sync()
+    [photo] = _photo_rows(field_b)
+    photo_id = PhotoId(uuid.UUID(str(photo["id"])))
+
+    turned = field_a.services.photos.rotate(photo_id=photo_id, actor_id=UserId(setup.a.id))
+    field_b.services.photos.set_caption(
+        photo_id=photo_id, caption="厂区大门", actor_id=UserId(setup.b.id)
+    )
+    assert field_a.sync().pushed >= 1
+    assert field_b.sync().conflicts == 1
+    [conflict] = field_b.services.sync.conflicts()
+    photos_b = field_b.services.photos
+    new_renditions = (turned.report_sha256, turned.thumb_sha256)
+    assert not any(photos_b.blob_path(sha).exists() for sha in new_renditions)
+
+    field_b.services.sync.resolve(conflict.id, keep="theirs")
+    field_b.sync()
+    mine = field_b.services.photos.photo(photo_id)
+    assert (mine.rotation, mine.report_sha256) == (turned.rotation, turned.report_sha256)
+    for sha in new_renditions:
+        assert photos_b.blob(sha) == field_a.services.photos.blob(sha)
 
 
 def _some_item(field: Laptop, inspection: Any) -> str:
