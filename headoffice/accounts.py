@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from headoffice.models import Account, AccountRole, Branch, Device, Token
+from headoffice.models import Account, AccountRole, Branch, Device, LoginThrottle, Token
 from headoffice.store import SeqAllocator, put_record
 from postloan_desktop.domain.enums import OfficerRank, Role
 from postloan_desktop.storage.types import utcnow
@@ -35,6 +35,24 @@ class AccountProblem(Exception):
 
 class LoginRefused(Exception):
     """Wrong username or password, or a disabled account (the caller is not told which)."""
+
+
+class LoginLocked(Exception):
+    """Too many wrong passwords for this username lately: no login until ``until``."""
+
+    def __init__(self, until: dt.datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """``max_failures`` wrong passwords for one username within ``window`` lock it for
+    ``lockout``; a right password (before that) or an administrator's unlock starts over."""
+
+    max_failures: int = 5
+    window: dt.timedelta = dt.timedelta(minutes=15)
+    lockout: dt.timedelta = dt.timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,7 @@ def reset_password(session: Session, *, username: str, password: str) -> None:
     account.password_hash = hash_password(password)
     account.password_changed_at = utcnow()
     session.execute(delete(Token).where(Token.account_id == account.id))
+    unlock(session, username=username)  # the new password may be tried at once
 
 
 def set_active(session: Session, *, username: str, active: bool) -> None:
@@ -188,7 +207,13 @@ def login(
     lifetime: dt.timedelta,
 ) -> tuple[str, dt.datetime, Account]:
     """A new token for a right username and password; registers the device at its first
-    login. Raises LoginRefused."""
+    login. Raises LoginRefused, or LoginLocked (before any password check) while the
+    username is locked out: record a refusal with ``record_failure``, in a transaction of
+    its own (this one is rolled back)."""
+    now = utcnow()
+    throttle = session.get(LoginThrottle, username)
+    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        raise LoginLocked(throttle.locked_until)
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:
         _hasher.hash(password)  # the same work as a real check: no timing hint of who exists
@@ -201,7 +226,8 @@ def login(
         raise LoginRefused()
     if _hasher.check_needs_rehash(account.password_hash):
         account.password_hash = _hasher.hash(password)
-    now = utcnow()
+    if throttle is not None:
+        session.delete(throttle)  # a right password starts the count over
     device = session.get(Device, device_id)
     if device is None:
         device = Device(id=device_id, registered_by=account.id, name=device_name)
@@ -223,6 +249,35 @@ def login(
     )
     session.execute(delete(Token).where(Token.expires_at < now))
     return token, expires, account
+
+
+def record_failure(session: Session, username: str, throttle: Throttle) -> dt.datetime | None:
+    """Count a refused login for ``username``; the time it is locked until if this one
+    locked it. Rows are locked while counting, so that concurrent attempts all count."""
+    now = utcnow()
+    row = session.get(LoginThrottle, username, with_for_update=True)
+    if row is None:
+        row = LoginThrottle(username=username, failures=0, first_failed_at=now)
+        session.add(row)
+    elif now - row.first_failed_at > throttle.window or (
+        row.locked_until is not None and row.locked_until <= now
+    ):
+        row.failures, row.first_failed_at, row.locked_until = 0, now, None
+    row.failures += 1
+    if row.failures >= throttle.max_failures:
+        row.locked_until = now + throttle.lockout
+        return row.locked_until
+    return None
+
+
+def unlock(session: Session, *, username: str) -> bool:
+    """Forget the refused logins of ``username``; whether it was locked."""
+    row = session.get(LoginThrottle, username)
+    if row is None:
+        return False
+    locked = row.locked_until is not None and row.locked_until > utcnow()
+    session.delete(row)
+    return locked
 
 
 def caller_for(session: Session, token: str) -> Caller | None:

@@ -8,6 +8,7 @@ OpenAPI docs are at ``/docs``. Every answer carries the protocol marker
 
 import datetime as dt
 import logging
+import math
 import time
 import uuid
 from collections.abc import Iterator
@@ -34,22 +35,27 @@ from headoffice.signatures import report_checker
 from headoffice.store import pull_page, scope, tallies
 from postloan_desktop.domain.errors import InvalidInput
 from postloan_desktop.storage.blobstore import _check_digest
+from postloan_desktop.storage.types import utcnow
 from postloan_desktop.sync import protocol as p
 
 log = logging.getLogger("headoffice.api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
+        self.retry_after = retry_after
 
 
-def _error(status: int, code: str, detail: str) -> JSONResponse:
-    body = p.ErrorAnswer(code=code, detail=detail).model_dump(mode="json")
-    return JSONResponse(body, status_code=status)
+def _error(status: int, code: str, detail: str, retry_after: int | None = None) -> JSONResponse:
+    body = p.ErrorAnswer(code=code, detail=detail, retry_after=retry_after)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
 class Server:
@@ -117,7 +123,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.detail)
+        return _error(exc.status, exc.code, exc.detail, exc.retry_after)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -151,6 +157,27 @@ def create_app(settings: ServerSettings) -> FastAPI:
     def health() -> p.Health:
         return p.Health(server_id=server.server_id, version=__version__)
 
+    def _count_refusal(username: str) -> dt.datetime | None:
+        throttle = settings.login_throttle()
+        for attempt in (1, 2):  # two first refusals at once: one inserts, the other retries
+            try:
+                with server.transaction() as session:
+                    return acc.record_failure(session, username, throttle)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        return None
+
+    def _locked(until: dt.datetime) -> ApiError:
+        wait = max(1, math.ceil((until - utcnow()).total_seconds()))
+        return ApiError(
+            429,
+            "login_locked",
+            f"too many wrong passwords: this username is locked for {math.ceil(wait / 60)} "
+            "more minute(s), or until an administrator unlocks it",
+            retry_after=wait,
+        )
+
     @app.post(f"{prefix}/login", response_model=p.LoginAnswer)
     def login(body: p.LoginRequest) -> p.LoginAnswer:
         try:
@@ -164,7 +191,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
                     lifetime=dt.timedelta(hours=settings.token_hours),
                 )
                 who = acc.caller_of(session, account, body.device_id)
+        except acc.LoginLocked as locked:
+            raise _locked(locked.until) from None
         except acc.LoginRefused:
+            until = _count_refusal(body.username)
+            if until is not None:
+                log.warning("login: %r locked after repeated wrong passwords", body.username)
+                raise _locked(until) from None
             raise ApiError(401, "login_refused", "wrong username or password") from None
         return p.LoginAnswer(
             token=token,

@@ -345,6 +345,13 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     cert.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE")
     cert.set_defaults(run=_user_cert)
 
+    unlock = user_commands.add_parser(
+        "unlock", help="let a username log in again at once after repeated wrong passwords"
+    )
+    _add_database_options(unlock)
+    unlock.add_argument("username")
+    unlock.set_defaults(run=_user_unlock)
+
     for name, active in (("disable", False), ("enable", True)):
         toggle = user_commands.add_parser(name, help=f"{name} an account")
         _add_database_options(toggle)
@@ -450,6 +457,17 @@ def _user_password(options: argparse.Namespace) -> int:
     def work(session: Session) -> str:
         reset_password(session, username=options.username, password=password)
         return f"set a new password for {options.username}; their logins were ended"
+
+    return _in_transaction(options, work)
+
+
+def _user_unlock(options: argparse.Namespace) -> int:
+    from headoffice.accounts import unlock
+
+    def work(session: Session) -> str:
+        if unlock(session, username=options.username):
+            return f"unlocked {options.username}"
+        return f"{options.username} was not locked; its count of wrong passwords starts over"
 
     return _in_transaction(options, work)
 

@@ -85,6 +85,18 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class LoginThrottle(Base):
+    """Failed logins by username, kept whether or not such an account exists (so that being
+    locked out says nothing about who exists). Too many in a row lock the name for a while."""
+
+    __tablename__ = "login_throttle"
+
+    username: Mapped[str] = mapped_column(String(50), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class AccountRole(Base):
     __tablename__ = "account_roles"
 

@@ -7,12 +7,16 @@ in the user data folder, on 127.0.0.1:8765.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from headoffice.accounts import Throttle
 
 
 def default_data_dir() -> Path:
@@ -30,11 +34,24 @@ class ServerSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8765, ge=1, le=65535)
     token_hours: float = Field(default=12.0, gt=0)
+    # Wrong passwords for one username within the window lock it for the lockout.
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_minutes: float = Field(default=15.0, gt=0)
+    login_lockout_minutes: float = Field(default=15.0, gt=0)
     log_level: str = "INFO"
     log_json: bool = True
     # The CA certificate report signatures must chain to; empty: data_dir/ca/ca-cert.pem if
     # it exists (signatures are then also checked for trust), else only for integrity.
     ca_certificate: Path | None = None
+
+    def login_throttle(self) -> Throttle:
+        from headoffice.accounts import Throttle
+
+        return Throttle(
+            max_failures=self.login_max_failures,
+            window=dt.timedelta(minutes=self.login_window_minutes),
+            lockout=dt.timedelta(minutes=self.login_lockout_minutes),
+        )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -60,6 +60,10 @@ def _parse(response: httpx.Response, model: type[M]) -> M:
                 "server_error", f"HTTP {response.status_code}", status=response.status_code
             ) from None
         status = response.status_code
+        if status == 429 and error.code == "login_locked":
+            raise SyncProblem(
+                "login_locked", error.detail, status=status, retry_after=error.retry_after
+            )
         if status == 401:
             code = "login_refused" if error.code == "login_refused" else "login_required"
             raise SyncProblem(code, error.detail, status=status)

@@ -71,6 +71,7 @@ class ErrorAnswer(Answer):
 
     code: str
     detail: str
+    retry_after: int | None = None  # seconds, for a refusal that ends by itself
 
 
 # --- records -------------------------------------------------------------------------------

@@ -31,6 +31,16 @@ def problem_text(exc: BaseException, *, during: str = "sync", enrolled: bool = T
             "Wrong username or password. Type them again (passwords are case-sensitive); if "
             "you forgot yours, head office's IT desk resets it.",
         )
+    if code == "login_locked":
+        wait = getattr(exc, "retry_after", None) or 15 * 60
+        return labels.fmt(
+            translate(
+                "Sync",
+                "Too many wrong passwords: head office has locked this account for %1 more "
+                "minute(s). Wait and try again, or ask head office's IT desk to unlock it.",
+            ),
+            max(1, -(-wait // 60)),
+        )
     if code == "unreachable":
         if login and not enrolled:
             return translate(

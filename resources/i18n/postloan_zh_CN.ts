@@ -3452,6 +3452,10 @@ Quit anyway and lose them?</source>
         <translation>用户名或密码不对。请重新输入（密码区分大小写）；忘记密码请找总行科技部重置。</translation>
     </message>
     <message>
+        <source>Too many wrong passwords: head office has locked this account for %1 more minute(s). Wait and try again, or ask head office&apos;s IT desk to unlock it.</source>
+        <translation>密码输错次数过多，总行已将此账户锁定，还需等待 %1 分钟。请稍后再试，或请总行科技部解锁。</translation>
+    </message>
+    <message>
         <source>Head office&apos;s server cannot be reached. Check the address and the network connection, then try again — or work standalone for now.</source>
         <translation>连接不上总行服务器。请检查地址和网络连接后重试，或者先使用单机模式。</translation>
     </message>

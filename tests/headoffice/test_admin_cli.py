@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from headoffice.accounts import LoginRefused, login
+from headoffice.accounts import LoginLocked, LoginRefused, Throttle, login, record_failure
 from headoffice.cli import main
 from headoffice.db import create_server_engine
 from headoffice.models import Account, Record
@@ -84,6 +84,39 @@ def test_a_new_password_ends_the_old_one_and_a_disabled_account_cannot_log_in(
     assert main(["user", "disable", "--data-dir", str(data_dir), "zhang"]) == 0
     with pytest.raises(LoginRefused):
         try_login("second password 2")
+
+
+def test_unlock_lets_a_locked_username_log_in_at_once(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+    import uuid
+
+    add_user(data_dir, "zhang", "inspector")
+    throttle = Throttle()
+    with session(data_dir) as s, s.begin():
+        for _ in range(throttle.max_failures):
+            until = record_failure(s, "zhang", throttle)
+    assert until is not None
+
+    def try_login() -> None:
+        with session(data_dir) as s, s.begin():
+            login(
+                s,
+                username="zhang",
+                password="first password 1",
+                device_id=uuid.uuid4(),
+                device_name="t",
+                lifetime=dt.timedelta(hours=1),
+            )
+
+    with pytest.raises(LoginLocked):
+        try_login()
+    assert main(["user", "unlock", "--data-dir", str(data_dir), "zhang"]) == 0
+    assert "unlocked zhang" in capsys.readouterr().out
+    try_login()
+    assert main(["user", "unlock", "--data-dir", str(data_dir), "zhang"]) == 0
+    assert "was not locked" in capsys.readouterr().out
 
 
 def test_templates_are_published_once(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 pages, tallies, and a restart between two pushes — the real server (``liveserver``) on
 SQLite and on PostgreSQL."""
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable
@@ -12,8 +13,9 @@ from headoffice_support import Sync, change, inspection, two_branches
 from liveserver import PASSWORD, LiveServer
 
 from headoffice.db import server_id
-from headoffice.models import ALL_BRANCHES
+from headoffice.models import ALL_BRANCHES, LoginThrottle
 from postloan_desktop.domain.enums import Role
+from postloan_desktop.storage.types import utcnow
 from postloan_desktop.sync import protocol as p
 from postloan_desktop.sync.tally import mix, tally_digest
 
@@ -141,6 +143,50 @@ def test_a_password_reset_or_disabling_ends_the_logins(live_server: LiveServer) 
     live_server.set_active("lisi", False)
     with live_server.client(other) as http:
         assert http.get("/pull").status_code == 401
+
+
+def test_repeated_wrong_passwords_lock_the_username_for_a_while(live_server: LiveServer) -> None:
+    """Five wrong passwords lock the name (the right one is then refused too, with the wait);
+    a username that does not exist locks the same way, so a lock tells nobody who exists."""
+    live_server.create_branch("0101")
+    live_server.create_account("zhangsan", "0101")
+    for name in ("zhangsan", "nobody"):
+        for _ in range(4):
+            assert _login(live_server, name, "guessing1").status_code == 401
+        fifth = _login(live_server, name, "guessing1")
+        assert fifth.status_code == 429, fifth.text
+        assert fifth.json()["code"] == "login_locked"
+        wait = int(fifth.headers["retry-after"])
+        assert 14 * 60 < wait <= 15 * 60 and fifth.json()["retry_after"] == wait
+    locked = _login(live_server, "zhangsan", PASSWORD)  # not even tried while locked
+    assert locked.status_code == 429 and locked.json()["code"] == "login_locked"
+
+    with live_server.session() as session:  # the lockout is over
+        row = session.get(LoginThrottle, "zhangsan")
+        assert row is not None and row.failures == 5
+        row.locked_until = utcnow() - dt.timedelta(seconds=1)
+    assert _login(live_server, "zhangsan", PASSWORD).status_code == 200
+    with live_server.session() as session:
+        assert session.get(LoginThrottle, "zhangsan") is None  # the count starts over
+
+
+def test_a_right_password_before_the_limit_starts_the_count_over(live_server: LiveServer) -> None:
+    live_server.create_branch("0101")
+    live_server.create_account("zhangsan", "0101")
+    for _round in range(3):
+        for _ in range(4):
+            assert _login(live_server, "zhangsan", "guessing1").status_code == 401
+        assert _login(live_server, "zhangsan", PASSWORD).status_code == 200
+
+
+def test_a_password_reset_unlocks_the_username(live_server: LiveServer) -> None:
+    live_server.create_branch("0101")
+    live_server.create_account("zhangsan", "0101")
+    for _ in range(5):
+        _login(live_server, "zhangsan", "guessing1")
+    assert _login(live_server, "zhangsan", PASSWORD).status_code == 429
+    live_server.reset_password("zhangsan", "a new password")
+    assert _login(live_server, "zhangsan", "a new password").status_code == 200
 
 
 # --- pull -----------------------------------------------------------------------------------

@@ -196,6 +196,30 @@ def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
 
 
 @SQLITE_ONLY
+def test_repeated_wrong_passwords_say_the_account_is_locked_and_for_how_long(
+    qtbot: QtBot, office: tuple[LiveServer, Branch], tmp_path: Path
+) -> None:
+    server, setup = office
+    context = build_context(tmp_path / "laptop")
+    assert context.sync is not None
+    dialog = LoginDialog(context.sync)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.server, server.url)
+    qtbot.keyClicks(dialog.username, setup.a.username)
+    for _ in range(5):
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, "not the password")
+        click_login(qtbot, dialog)
+    assert "锁定" in dialog.problem.text() and "15 分钟" in dialog.problem.text()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, PASSWORD)  # the right one waits too
+    click_login(qtbot, dialog)
+    assert dialog.login is None and "锁定" in dialog.problem.text()
+    assert not context.sync.enrolled()
+
+
+@SQLITE_ONLY
 def test_unreachable_head_office_lets_the_last_online_login_in_offline(
     qtbot: QtBot, office: tuple[LiveServer, Branch], tmp_path: Path
 ) -> None:
@@ -653,6 +677,7 @@ def test_every_problem_code_has_its_own_sentence() -> None:
         "not_our_server",
         "login_required",
         "login_refused",
+        "login_locked",
         "refused",
         "server_error",
         "cancelled",
