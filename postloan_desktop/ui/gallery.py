@@ -114,6 +114,26 @@ class CollateralTarget:
 # --- thumbnails ------------------------------------------------------------------------------
 
 
+# What the gallery's Show list can choose.
+ALL, WARNED, UNLINKED, ITEM, COLLATERAL = "all", "warned", "unlinked", "item", "collateral"
+
+
+def _unlinked(record: PhotoRecord) -> bool:
+    return not record.item_key and record.collateral_id is None
+
+
+def _matches(record: PhotoRecord, kind: str, value: str) -> bool:
+    if kind == WARNED:
+        return bool(record.warnings)
+    if kind == UNLINKED:
+        return _unlinked(record)
+    if kind == ITEM:
+        return record.item_key == value
+    if kind == COLLATERAL:
+        return str(record.collateral_id) == value
+    return True
+
+
 def decode_thumbnails(
     read_blob: Callable[[str], bytes], shas: Sequence[str], edge: int, control: TaskControl
 ) -> None:
@@ -773,6 +793,26 @@ class PhotoGallery(QWidget):
         ):
             self.view.addAction(action)
 
+        # Which photos the grid shows: all, those with warnings, those linked to nothing, or
+        # those of one checklist item or collateral item (each with its count).
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_combo.setToolTip(self.tr("Show only some of the photos (Alt+S)"))
+        self.filter_label = QLabel(self.tr("&Show:"), self)
+        self.filter_label.setBuddy(self.filter_combo)
+        self.filter_combo.currentIndexChanged.connect(lambda _index: self._apply_filter())
+        self._filter_timer = QTimer(self)  # one pass after a burst of model changes
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._refilter)
+        for signal in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsRemoved,
+            self.model.rowsInserted,
+        ):
+            signal.connect(lambda *_args: self._filter_timer.start())
+
         self.count_label = QLabel(self)
         self.notice_label = QLabel(self)
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -785,6 +825,9 @@ class PhotoGallery(QWidget):
         self.empty_label.setPalette(palette)
 
         status = QHBoxLayout()
+        status.addWidget(self.filter_label)
+        status.addWidget(self.filter_combo)
+        status.addSpacing(12)
         status.addWidget(self.count_label)
         status.addWidget(self.notice_label, 1)
         layout = QVBoxLayout(self)
@@ -829,6 +872,7 @@ class PhotoGallery(QWidget):
         if inspection_id != self.inspection_id:
             self.thumbnails.clear()
             self.notice_label.clear()
+            self.filter_combo.clear()  # another inspection: all its photos
         self.inspection_id = inspection_id
         self._target_list = list(targets)
         self._targets = {t.key: t for t in targets}
@@ -869,7 +913,14 @@ class PhotoGallery(QWidget):
         text = labels.fmt(self.tr("%1 photo(s)"), len(records))
         if warned:
             text += labels.fmt(self.tr(" · %1 with warnings"), warned)
+        shown = self.shown_count()
+        if shown != len(records):
+            text += labels.fmt(self.tr(" · %1 shown"), shown)
         self.count_label.setText(text)
+        if records and not shown:
+            self.empty_label.setText(self.tr("No photo matches what is chosen under Show."))
+            self.empty_label.setVisible(True)
+            return
         if self.editable:
             self.empty_label.setText(
                 self.tr(
@@ -880,6 +931,75 @@ class PhotoGallery(QWidget):
         else:
             self.empty_label.setText(self.tr("This inspection has no photos."))
         self.empty_label.setVisible(not records)
+
+    # --- the filter -----------------------------------------------------------------------
+
+    def _filter_choices(self) -> list[tuple[str, str]]:
+        """The Show list: (text with count, what it shows), kinds with no photo left out."""
+        records = self.model.records()
+        choices = [(labels.fmt(self.tr("All photos (%1)"), len(records)), ALL)]
+        warned = sum(1 for r in records if r.warnings)
+        if warned:
+            choices.append((labels.fmt(self.tr("With warnings (%1)"), warned), WARNED))
+        unlinked = sum(1 for r in records if _unlinked(r))
+        if unlinked and unlinked != len(records):
+            choices.append((labels.fmt(self.tr("Linked to nothing (%1)"), unlinked), UNLINKED))
+        by_item: dict[str, int] = {}
+        by_collateral: dict[uuid.UUID, int] = {}
+        for record in records:
+            if record.item_key:
+                by_item[record.item_key] = by_item.get(record.item_key, 0) + 1
+            if record.collateral_id is not None:
+                by_collateral[record.collateral_id] = by_collateral.get(record.collateral_id, 0) + 1
+        for target in self._target_list:  # in checklist order
+            if target.key in by_item:
+                text = labels.fmt(self.tr("%1 (%2)"), target.label, by_item[target.key])
+                choices.append((text, f"{ITEM}:{target.key}"))
+        for key in sorted(k for k in by_item if k not in self._targets):
+            choices.append((labels.fmt(self.tr("%1 (%2)"), key, by_item[key]), f"{ITEM}:{key}"))
+        for collateral_id, count in by_collateral.items():
+            item = self._collateral.get(collateral_id)
+            label = item.label if item is not None else self.tr("a collateral item")
+            text = labels.fmt(self.tr("%1 (%2)"), label, count)
+            choices.append((text, f"{COLLATERAL}:{collateral_id}"))
+        return choices
+
+    def _refilter(self) -> None:
+        """Rebuild the Show list (counts change as photos are linked or removed), keep the
+        choice if it still has photos, and apply it."""
+        chosen = self.filter_combo.currentData()
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        for text, data in self._filter_choices():
+            self.filter_combo.addItem(text, data)
+        index = self.filter_combo.findData(chosen) if isinstance(chosen, str) else -1
+        self.filter_combo.setCurrentIndex(max(index, 0))
+        self.filter_combo.blockSignals(False)
+        self._apply_filter()
+
+    def show_only(self, kind: str, value: object = None) -> bool:
+        """Choose what the grid shows (ALL, WARNED, UNLINKED, ITEM and an answer key,
+        COLLATERAL and an id); False when no photo is of that kind."""
+        self._refilter()
+        index = self.filter_combo.findData(kind if value is None else f"{kind}:{value}")
+        if index < 0:
+            return False
+        self.filter_combo.setCurrentIndex(index)
+        return True
+
+    def _apply_filter(self) -> None:
+        kind, _, value = str(self.filter_combo.currentData() or ALL).partition(":")
+        selection = self.view.selectionModel()
+        for row, record in enumerate(self.model.records()):
+            hidden = not _matches(record, kind, value)
+            self.view.setRowHidden(row, hidden)
+            if hidden:  # what cannot be seen is not acted on
+                selection.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Deselect)
+        self._update_status()
+        self._update_actions()
+
+    def shown_count(self) -> int:
+        return sum(1 for row in range(self.model.rowCount()) if not self.view.isRowHidden(row))
 
     def _update_actions(self) -> None:
         selected = bool(self.view.selectionModel().selectedIndexes())
@@ -917,7 +1037,12 @@ class PhotoGallery(QWidget):
     # --- selection --------------------------------------------------------------------------
 
     def selected_records(self) -> list[PhotoRecord]:
-        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        """The selected photos the grid shows (Select all takes hidden rows too)."""
+        rows = sorted(
+            i.row()
+            for i in self.view.selectionModel().selectedIndexes()
+            if not self.view.isRowHidden(i.row())
+        )
         return [r for r in (self.model.record(row) for row in rows) if r is not None]
 
     def current_record(self) -> PhotoRecord | None:

@@ -2149,6 +2149,14 @@ Quit anyway and lose them?</source>
         <translation>放大查看照片及其详细信息和警告（Enter）</translation>
     </message>
     <message>
+        <source>Show only some of the photos (Alt+S)</source>
+        <translation>只显示部分照片（Alt+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
         <source>%1 photo(s)</source>
         <translation>共 %1 张照片</translation>
     </message>
@@ -2157,12 +2165,36 @@ Quit anyway and lose them?</source>
         <translation> · %1 张有警告</translation>
     </message>
     <message>
+        <source> · %1 shown</source>
+        <translation> · 显示 %1 张</translation>
+    </message>
+    <message>
+        <source>No photo matches what is chosen under Show.</source>
+        <translation>没有符合“显示”所选条件的照片。</translation>
+    </message>
+    <message>
         <source>No photos yet. Drag photo files here or onto a checklist item, or use Add photos… or Import folder….</source>
         <translation>还没有照片。把照片文件拖到这里或拖到检查项上，或者点“添加照片…”“导入文件夹…”。</translation>
     </message>
     <message>
         <source>This inspection has no photos.</source>
         <translation>本次检查没有照片。</translation>
+    </message>
+    <message>
+        <source>All photos (%1)</source>
+        <translation>全部照片（%1）</translation>
+    </message>
+    <message>
+        <source>With warnings (%1)</source>
+        <translation>有警告（%1）</translation>
+    </message>
+    <message>
+        <source>Linked to nothing (%1)</source>
+        <translation>未关联（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>a collateral item</source>

@@ -24,6 +24,10 @@ from postloan_desktop.domain.ids import CollateralId, InspectionId, PhotoId, Use
 from postloan_desktop.services.photos import PhotoRecord
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.gallery import (
+    ALL,
+    COLLATERAL,
+    ITEM,
+    UNLINKED,
     PhotoDelegate,
     PhotoGridView,
     PhotoListModel,
@@ -287,6 +291,53 @@ def test_link_and_unlink_update_the_photo_count_of_the_item(
     unlinked = gallery.model.record(0)
     assert unlinked is not None and unlinked.item_key is None and unlinked.collateral_id is None
     assert gallery.link_text(unlinked) == ""
+
+
+def test_show_narrows_the_grid_and_only_what_is_shown_is_acted_on(
+    qtbot: QtBot,
+    photo_context: AppContext,
+    photo_draft: tuple[InspectionId, UserId],
+    photo_file: Callable[..., Path],
+) -> None:
+    inspection, inspector = photo_draft
+    editor = make_editor(qtbot, photo_context, inspection)
+    gallery = editor.gallery
+    assert gallery is not None and photo_context.photos is not None
+    paths = [photo_file(f"IMG_{n}.jpg", variant=n % 2, make=f"cam{n}") for n in range(3)]
+    import_into(qtbot, editor, paths)
+    row = photo_required_row(editor, collateral=False)
+    first = gallery.model.records()[0]
+    photo_context.photos.link(
+        photo_id=first.id, actor_id=inspector, item_key=row.key, collateral_id=None
+    )
+    gallery.reload()
+    combo = gallery.filter_combo
+    qtbot.wait_until(lambda: combo.count() == 4)
+    texts = [combo.itemText(n) for n in range(combo.count())]
+    assert texts == [
+        "全部照片（3）",
+        "有警告（3）",  # no capture time nor GPS in these files
+        "未关联（2）",
+        f"{row.instance.item.label.zh}（1）",
+    ]
+    assert gallery.filter_label.text() == "显示(&S)："
+
+    assert gallery.show_only(ITEM, row.key)
+    assert gallery.shown_count() == 1 and gallery.view.isRowHidden(1)
+    assert gallery.count_label.text().endswith("显示 1 张")
+    gallery.view.selectAll()
+    assert [r.id for r in gallery.selected_records()] == [first.id]  # not the hidden ones
+
+    assert gallery.show_only(UNLINKED) and gallery.shown_count() == 2
+    assert not gallery.show_only(COLLATERAL, uuid.uuid4())  # no photo of it: nothing changes
+    assert gallery.shown_count() == 2
+
+    gallery.show_only(ITEM, row.key)
+    gallery.select_row(0)
+    gallery.unlink_action.trigger()  # the item has no photo left: all are shown again
+    qtbot.wait_until(lambda: combo.currentData() == ALL)
+    assert gallery.shown_count() == 3 and combo.count() == 2
+    assert not gallery.empty_label.isVisible()
 
 
 def test_remove_asks_first(
