@@ -89,7 +89,12 @@ def main() -> int:
     for lang in LANGUAGES:
         ts = I18N / f"postloan_{lang}.ts"
         lupdate(ts)
-        lrelease(ts, I18N / f"postloan_{lang}.qm")
+        # Built beside it, then swapped in: a running app maps the .qm file, and rewriting it
+        # in place kills that app with SIGBUS (seen: the test suite, while this ran).
+        qm = I18N / f"postloan_{lang}.qm"
+        fresh = qm.with_suffix(".qm.new")
+        lrelease(ts, fresh)
+        fresh.replace(qm)
     return check()
 
 
