@@ -1003,7 +1003,7 @@ class PhotoGallery(QWidget):
 
     def _update_actions(self) -> None:
         selected = bool(self.view.selectionModel().selectedIndexes())
-        can_import = self.editable and self.inspection_id is not None and not self.importer.busy
+        can_import = self.editable and self.inspection_id is not None
         self.add_action.setEnabled(can_import)
         self.folder_action.setEnabled(can_import)
         for action in (

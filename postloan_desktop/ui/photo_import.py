@@ -434,7 +434,9 @@ class FolderImportDialog(QDialog):
 
 
 class PhotoImporter(QObject):
-    """Imports photos into the inspection shown; one import at a time."""
+    """Imports photos into the inspection shown. One import runs at a time; photos added
+    meanwhile (dropped, chosen, a folder) wait in a queue and follow, each into the
+    inspection and with the link it was given when it was added."""
 
     progressed = Signal(object)  # ImportProgress or Scanning
     imported = Signal(object)  # ImportOutcome, whatever happened
@@ -458,6 +460,7 @@ class PhotoImporter(QObject):
         self.inspected_on: dt.date = dt.date.today()
         self.editable = False
         self.task: Task | None = None
+        self.queue: list[ImportJob] = []  # added while an import ran: they come next
         self.last_outcome: ImportOutcome | None = None
         self.progress_dialog: ImportProgressDialog | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
@@ -477,7 +480,7 @@ class PhotoImporter(QObject):
 
     @property
     def can_import(self) -> bool:
-        return self.inspection_id is not None and self.editable and not self.busy
+        return self.inspection_id is not None and self.editable
 
     # --- asking for files -------------------------------------------------------------------
 
@@ -555,16 +558,26 @@ class PhotoImporter(QObject):
         )
 
     def _start(self, make_job: Callable[[InspectionId, UserId], ImportJob]) -> Task | None:
+        """Start the import now, or queue it behind the one running (then None)."""
         if self.inspection_id is None or not self.editable:
-            return None
-        if self.busy:
-            self.notice.emit(self.tr("Photos are being imported: wait until this import is over."))
             return None
         actor = self._current_user()
         if actor is None:
             show_error(self._parent, NotAllowed("choose who you are in the status bar first"))
             return None
         job = make_job(self.inspection_id, actor)
+        if self.busy:
+            self.queue.append(job)
+            self.notice.emit(
+                labels.fmt(
+                    self.tr("Photos are being imported; %1 more import(s) will follow."),
+                    len(self.queue),
+                )
+            )
+            return None
+        return self._run(job)
+
+    def _run(self, job: ImportJob) -> Task:
         photos = self._photos
         dialog = ImportProgressDialog(self._parent)
         dialog.cancel_requested.connect(self.cancel)
@@ -587,6 +600,10 @@ class PhotoImporter(QObject):
             self.progress_dialog.show()
 
     def cancel(self) -> None:
+        """Stop the import under way after the photos being read, and drop the queued ones."""
+        if self.queue:
+            self.notice.emit(labels.fmt(self.tr("%1 queued import(s) cancelled."), len(self.queue)))
+            self.queue.clear()
         if self.task is not None:
             self.task.cancel()
             if self.progress_dialog is not None:
@@ -610,6 +627,10 @@ class PhotoImporter(QObject):
             self.progress_dialog = None
         self.busy_changed.emit(False)
 
+    def _next(self) -> None:
+        if self.queue and self.task is None:
+            self._run(self.queue.pop(0))
+
     def _on_task_succeeded(self, outcome: ImportOutcome) -> None:
         self._finish()
         self.last_outcome = outcome
@@ -627,9 +648,13 @@ class PhotoImporter(QObject):
         self.imported.emit(outcome)
         if needs_summary(outcome):
             self.show_summary(outcome)
+        if outcome.summary.stopped_by is not None:  # a full disk, say: the rest would fail too
+            self.queue.clear()
+        self._next()
 
     def _on_task_failed(self, exc: BaseException) -> None:
         self._finish()
+        self.queue.clear()
         show_error(self._parent, exc)
 
     def show_summary(self, outcome: ImportOutcome) -> ImportSummaryDialog:

@@ -2271,8 +2271,12 @@ Quit anyway and lose them?</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <source>Photos are being imported: wait until this import is over.</source>
-        <translation>正在导入照片，请等这次导入完成后再添加。</translation>
+        <source>Photos are being imported; %1 more import(s) will follow.</source>
+        <translation>正在导入照片，之后还有 %1 次导入。</translation>
+    </message>
+    <message>
+        <source>%1 queued import(s) cancelled.</source>
+        <translation>已取消排队中的 %1 次导入。</translation>
     </message>
 </context>
 <context>

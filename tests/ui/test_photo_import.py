@@ -298,7 +298,7 @@ def test_nothing_is_imported_into_an_inspection_that_is_not_editable(
     assert gallery.importer.choose_files() is None
 
 
-def test_a_second_import_waits_for_the_first(
+def test_photos_added_during_an_import_are_queued_and_follow(
     qtbot: QtBot,
     photo_context: AppContext,
     photo_draft: tuple[InspectionId, UserId],
@@ -307,10 +307,34 @@ def test_a_second_import_waits_for_the_first(
     inspection, _inspector = photo_draft
     gallery = make_gallery(qtbot, photo_context, inspection)
     first = [photo_file(f"IMG_{n}.jpg", size=(400 + n, 300)) for n in range(4)]
+    outcomes: list[object] = []
+    gallery.importer.imported.connect(outcomes.append)
+    assert gallery.importer.import_paths(first) is not None
+    assert gallery.importer.busy
+    assert gallery.add_action.isEnabled()  # more may be added meanwhile
+    assert gallery.importer.import_paths([photo_file("late.jpg", variant=1)]) is None
+    assert gallery.notice_label.text() == "正在导入照片，之后还有 1 次导入。"
+    assert len(gallery.importer.queue) == 1
+    qtbot.wait_until(lambda: len(outcomes) == 2, timeout=30_000)
+    assert not gallery.importer.busy and gallery.importer.queue == []
+    assert gallery.model.rowCount() == 5
+
+
+def test_cancel_drops_the_queued_imports_too(
+    qtbot: QtBot,
+    photo_context: AppContext,
+    photo_draft: tuple[InspectionId, UserId],
+    photo_file: Callable[..., Path],
+) -> None:
+    inspection, _inspector = photo_draft
+    gallery = make_gallery(qtbot, photo_context, inspection)
+    first = [photo_file(f"IMG_{n}.jpg", size=(400 + n, 300)) for n in range(6)]
     with qtbot.wait_signal(gallery.importer.imported, timeout=30_000):
         assert gallery.importer.import_paths(first) is not None
-        assert gallery.importer.busy
-        assert not gallery.add_action.isEnabled()
-        assert gallery.importer.import_paths([photo_file("late.jpg")]) is None
-        assert gallery.notice_label.text() == "正在导入照片，请等这次导入完成后再添加。"
-    assert gallery.model.rowCount() == 4
+        gallery.importer.import_paths([photo_file("late.jpg", variant=1)])
+        gallery.importer.cancel()
+        assert gallery.importer.queue == []
+    qtbot.wait(200)
+    assert not gallery.importer.busy
+    names = {r.original_name for r in gallery.model.records()}
+    assert "late.jpg" not in names
