@@ -175,10 +175,10 @@ def test_first_login_enrols_the_laptop_and_acts_as_the_account(
     assert combo.count() == 1 and context.user_id == setup.a.id
 
 
-@SQLITE_ONLY
-def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
+def new_laptop_login(
     qtbot: QtBot, office: tuple[LiveServer, Branch], tmp_path: Path
-) -> None:
+) -> tuple[AppContext, LoginDialog]:
+    """The login dialog of a new laptop, head office's address and officer A's name typed."""
     server, setup = office
     context = build_context(tmp_path / "laptop")
     assert context.sync is not None
@@ -187,6 +187,14 @@ def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
     dialog.show()
     qtbot.keyClicks(dialog.server, server.url)
     qtbot.keyClicks(dialog.username, setup.a.username)
+    return context, dialog
+
+
+@SQLITE_ONLY
+def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
+    qtbot: QtBot, office: tuple[LiveServer, Branch], tmp_path: Path
+) -> None:
+    context, dialog = new_laptop_login(qtbot, office, tmp_path)
     qtbot.keyClicks(dialog.password, "not the password")
     click_login(qtbot, dialog)
     assert dialog.login is None and dialog.isVisible()
@@ -199,14 +207,7 @@ def test_a_wrong_password_says_so_and_keeps_the_dialog_open(
 def test_repeated_wrong_passwords_say_the_account_is_locked_and_for_how_long(
     qtbot: QtBot, office: tuple[LiveServer, Branch], tmp_path: Path
 ) -> None:
-    server, setup = office
-    context = build_context(tmp_path / "laptop")
-    assert context.sync is not None
-    dialog = LoginDialog(context.sync)
-    qtbot.add_widget(dialog)
-    dialog.show()
-    qtbot.keyClicks(dialog.server, server.url)
-    qtbot.keyClicks(dialog.username, setup.a.username)
+    context, dialog = new_laptop_login(qtbot, office, tmp_path)
     for _ in range(5):
         dialog.password.clear()
         qtbot.keyClicks(dialog.password, "not the password")
