@@ -224,15 +224,23 @@ class PortfolioService:
     # --- work queue -------------------------------------------------------------------------
 
     def work_queue(
-        self, *, branch_id: BranchId | None = None, limit: int = QUEUE_GROUP_LIMIT
+        self,
+        *,
+        branch_id: BranchId | None = None,
+        officer_id: UserId | None = None,
+        limit: int = QUEUE_GROUP_LIMIT,
     ) -> WorkQueue:
+        """What is due, by group; with ``officer_id`` only the loans that person is officer A
+        or B of."""
         today = self._today()
         week_end = today + dt.timedelta(days=THIS_WEEK_DAYS)
         with self._sessions() as session:
             repo = LoanRepository(session)
 
             def due_group(start: dt.date | None, end: dt.date, bucket: DueBucket) -> DueGroup:
-                rows, total = repo.due_between(start, end, branch_id=branch_id, limit=limit)
+                rows, total = repo.due_between(
+                    start, end, branch_id=branch_id, limit=limit, officer_id=officer_id
+                )
                 return DueGroup(
                     items=tuple(
                         DueItem(
@@ -251,11 +259,11 @@ class PortfolioService:
 
             reminder_end = today + dt.timedelta(days=self.rules.repayment_reminder_days)
             inst_rows, inst_total = repo.instalments_due_between(
-                today, reminder_end, branch_id=branch_id, limit=limit
+                today, reminder_end, branch_id=branch_id, limit=limit, officer_id=officer_id
             )
             maturity_end = maturity_notices_until(today, self.rules)
             mat_rows, mat_total = repo.maturing_between(
-                today, maturity_end, branch_id=branch_id, limit=limit
+                today, maturity_end, branch_id=branch_id, limit=limit, officer_id=officer_id
             )
             return WorkQueue(
                 today=today,

@@ -140,6 +140,7 @@ class LoanRepository:
         *,
         branch_id: uuid.UUID | None,
         limit: int,
+        officer_id: uuid.UUID | None = None,
     ) -> tuple[Sequence[Row[Any]], int]:
         """Loans whose next inspection falls in [start, end): the first ``limit`` and the total.
 
@@ -147,8 +148,7 @@ class LoanRepository:
         conds: list[ColumnElement[bool]] = [Loan.next_inspection_due < end]
         if start is not None:
             conds.append(Loan.next_inspection_due >= start)
-        if branch_id is not None:
-            conds.append(Loan.branch_id == branch_id)
+        conds += _loan_scope(branch_id, officer_id)
         total = self._count(select(func.count()).select_from(Loan).where(*conds))
         stmt = (
             select(
@@ -167,7 +167,13 @@ class LoanRepository:
         return self.session.execute(stmt).all(), total
 
     def instalments_due_between(
-        self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
+        self,
+        start: dt.date,
+        end: dt.date,
+        *,
+        branch_id: uuid.UUID | None,
+        limit: int,
+        officer_id: uuid.UUID | None = None,
     ) -> tuple[Sequence[Row[Any]], int]:
         """Unpaid instalments due in [start, end]: the first ``limit`` and the total.
 
@@ -178,8 +184,9 @@ class LoanRepository:
             RepaymentInstalment.paid_on.is_(None),
         ]
         counted = select(func.count()).select_from(RepaymentInstalment)
-        if branch_id is not None:
-            conds.append(Loan.branch_id == branch_id)
+        scoped = _loan_scope(branch_id, officer_id)
+        if scoped:
+            conds += scoped
             counted = counted.join(Loan, RepaymentInstalment.loan_id == Loan.id)
         total = self._count(counted.where(*conds))
         stmt = (
@@ -201,7 +208,13 @@ class LoanRepository:
         return self.session.execute(stmt).all(), total
 
     def maturing_between(
-        self, start: dt.date, end: dt.date, *, branch_id: uuid.UUID | None, limit: int
+        self,
+        start: dt.date,
+        end: dt.date,
+        *,
+        branch_id: uuid.UUID | None,
+        limit: int,
+        officer_id: uuid.UUID | None = None,
     ) -> tuple[Sequence[Row[Any]], int]:
         """Loans with a balance maturing in [start, end]: the first ``limit`` and the total.
 
@@ -210,9 +223,8 @@ class LoanRepository:
             Loan.matures_on >= start,
             Loan.matures_on <= end,
             Loan.balance_fen > 0,
+            *_loan_scope(branch_id, officer_id),
         ]
-        if branch_id is not None:
-            conds.append(Loan.branch_id == branch_id)
         total = self._count(select(func.count()).select_from(Loan).where(*conds))
         stmt = (
             select(
@@ -295,3 +307,15 @@ class LoanRepository:
 
     def branches(self) -> Sequence[Branch]:
         return self.session.execute(select(Branch).order_by(Branch.code)).scalars().all()
+
+
+def _loan_scope(
+    branch_id: uuid.UUID | None, officer_id: uuid.UUID | None
+) -> list[ColumnElement[bool]]:
+    """The loans of one branch, and of one officer (as A or B), when given."""
+    conds: list[ColumnElement[bool]] = []
+    if branch_id is not None:
+        conds.append(Loan.branch_id == branch_id)
+    if officer_id is not None:
+        conds.append(or_(Loan.officer_a_id == officer_id, Loan.officer_b_id == officer_id))
+    return conds

@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         self._context = context
         self.context = context
         self.setWindowTitle(self.tr("Post-loan inspection") + f"  {__version__}")
-        self.queue_view = WorkQueueView(context.portfolio, self)
+        self.queue_view = WorkQueueView(
+            context.portfolio, self, current_user=lambda: context.user_id
+        )
         self.loans_view = LoansView(context.portfolio, self)
         self.inspections_view = MyInspectionsView(context, self)
         self.loan_view = LoanDetailView(context, self)
@@ -464,6 +466,8 @@ class MainWindow(QMainWindow):
         self._show_review_pages()
         try:
             self.inspections_view.mark_stale()
+            if self.queue_view.mine.isChecked():
+                self.queue_view.refresh()  # another person's loans
             editor = self._editor
             if editor is not None and editor.form is not None:  # may the new user write it?
                 editor.load(editor.form.id)

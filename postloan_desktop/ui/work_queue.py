@@ -1,10 +1,12 @@
 """The work queue: inspections overdue, due today and this week, and the reminders due."""
 
 import uuid
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from postloan_desktop.domain.ids import UserId
 from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
@@ -26,18 +29,33 @@ GROUP_COLORS = {
     "maturity_notices": QColor("#2c3e50"),
 }
 LOAN_ID_ROLE = Qt.ItemDataRole.UserRole
+MINE_KEY = "work_queue/mine_only"
 
 
 class WorkQueueView(QWidget):
     loan_activated = Signal(uuid.UUID)
 
-    def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: PortfolioService,
+        parent: QWidget | None = None,
+        *,
+        current_user: Callable[[], UserId | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self._portfolio = portfolio
+        self._current_user = current_user
         self.title = title_label(self, scale=1.3)
         self.summary = QLabel(self)
         self.branch = branch_combo(portfolio.branches(), self.tr("All branches"), self)
         self.branch.currentIndexChanged.connect(lambda _index: self.refresh())
+        # The loans the person at the keyboard is officer A or B of (remembered).
+        self.mine = QCheckBox(self.tr("&My loans only"), self)
+        self.mine.setToolTip(
+            self.tr("Only the loans the current user is officer A or B of (Alt+M)")
+        )
+        self.mine.setChecked(bool(QSettings().value(MINE_KEY, False, type=bool)))
+        self.mine.toggled.connect(self._on_mine_toggled)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
         self.refresh_button.clicked.connect(lambda _checked: self.refresh())
@@ -58,6 +76,7 @@ class WorkQueueView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.mine)
         top.addWidget(self.branch)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -66,8 +85,18 @@ class WorkQueueView(QWidget):
         layout.addWidget(self.tree, 1)
         self.queue: WorkQueue | None = None
 
+    def _on_mine_toggled(self, checked: bool) -> None:
+        QSettings().setValue(MINE_KEY, checked)
+        self.refresh()
+
+    def officer_filter(self) -> UserId | None:
+        """The officer the queue is narrowed to: the current user when My loans only is on."""
+        return self._current_user() if self.mine.isChecked() else None
+
     def refresh(self) -> None:
-        queue = self._portfolio.work_queue(branch_id=self.branch.currentData())
+        queue = self._portfolio.work_queue(
+            branch_id=self.branch.currentData(), officer_id=self.officer_filter()
+        )
         rules = self._portfolio.rules
         self.queue = queue
         self.title.setText(labels.fmt(self.tr("Work queue — %1"), queue.today.isoformat()))

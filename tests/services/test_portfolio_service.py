@@ -3,6 +3,7 @@ detail, work queue and derived due dates."""
 
 import datetime as dt
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -539,6 +540,34 @@ def test_work_queue_by_branch_splits_the_whole(demo_service: PortfolioService) -
     queue = per_branch[0]
     for group in (queue.overdue, queue.due_today, queue.due_this_week, queue.maturity_notices):
         assert {item.loan_id for item in group.items} <= mine
+
+
+def test_work_queue_of_one_officer_holds_the_loans_they_are_a_or_b_of(
+    demo_service: PortfolioService, demo_sessions: sessionmaker[Session]
+) -> None:
+    full = demo_service.work_queue()
+    busiest = Counter(
+        officer
+        for group in (full.overdue, full.due_today, full.due_this_week)
+        for item in group.items
+        for officer in _officers(demo_sessions, item.loan_id)
+    ).most_common(1)[0][0]
+    queue = demo_service.work_queue(officer_id=busiest)
+    groups = ("overdue", "due_today", "due_this_week", "repayment_reminders", "maturity_notices")
+    for name in groups:
+        whole, narrowed = getattr(full, name), getattr(queue, name)
+        expected = [i for i in whole.items if busiest in _officers(demo_sessions, i.loan_id)]
+        assert narrowed.items == tuple(expected), name  # the full lists fit in the limit
+        assert narrowed.total == len(expected), name
+    assert queue.overdue.total + queue.due_this_week.total > 0
+    assert queue.overdue.total < full.overdue.total
+
+
+def _officers(sessions: sessionmaker[Session], loan_id: uuid.UUID) -> set[uuid.UUID]:
+    with sessions() as session:
+        loan = session.get(Loan, loan_id)
+        assert loan is not None
+        return {o for o in (loan.officer_a_id, loan.officer_b_id) if o is not None}
 
 
 # --- derived due dates --------------------------------------------------------------------

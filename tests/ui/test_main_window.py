@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +11,7 @@ from postloan_desktop.domain.rules import DueReason
 from postloan_desktop.services.dto import DueFilter, LoanFilter
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.main_window import PAGE_LOAN, PAGE_LOANS, PAGE_QUEUE, MainWindow
+from postloan_desktop.ui.work_queue import MINE_KEY
 
 
 def make_window(qtbot: QtBot, context: AppContext) -> MainWindow:
@@ -243,3 +245,34 @@ def test_my_inspections_is_filled_when_first_shown_not_at_start(
     assert window.inspections_view.rows == []  # start-up did not wait for it
     window.show_page(PAGE_INSPECTIONS)
     assert window.inspections_view.rows  # the demo officer has completed inspections
+
+
+def test_my_loans_only_narrows_the_queue_to_whoever_is_at_the_keyboard(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    window = make_window(qtbot, context)
+    view = window.queue_view
+    everything = view.queue
+    assert everything is not None and not view.mine.isChecked()
+    officers = []
+    for item in everything.overdue.items:
+        a = context.portfolio.loan_detail(item.loan_id).officer_a
+        if a is not None and a.id not in officers:
+            officers.append(a.id)
+    first, second = officers[:2]
+    window.user_combo.select_user(first, remember=False)
+    qtbot.wait_until(lambda: context.user_id == first)
+
+    qtbot.mouseClick(view.mine, Qt.MouseButton.LeftButton)
+    assert view.mine.isChecked() and view.mine.text() == "只看我负责的(&M)"
+    assert QKeySequence.mnemonic(view.mine.text()).toString() == "Alt+M"
+    mine = context.portfolio.work_queue(officer_id=first)
+    assert view.queue is not None and view.queue.overdue == mine.overdue
+    assert 0 < mine.overdue.total < everything.overdue.total
+    assert QSettings().value(MINE_KEY, type=bool) is True  # kept for the next start
+
+    window.user_combo.select_user(second, remember=False)  # another person: their loans
+    qtbot.wait_until(lambda: context.user_id == second)
+    assert view.queue.overdue == context.portfolio.work_queue(officer_id=second).overdue
+    view.mine.setChecked(False)
+    assert view.queue.overdue.total == everything.overdue.total
