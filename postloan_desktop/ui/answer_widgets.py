@@ -12,10 +12,21 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QRegularExpression,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QDoubleValidator,
     QFocusEvent,
+    QKeyEvent,
     QMouseEvent,
     QRegularExpressionValidator,
     QWheelEvent,
@@ -209,7 +220,9 @@ class AnswerInput(QWidget):
 
 
 class ChoiceButtons(AnswerInput):
-    """Exclusive radio buttons, one per value; no button checked means no answer."""
+    """Exclusive radio buttons, one per value; no button checked means no answer. A click on
+    the chosen button, or Delete or Backspace on it, clears the answer (radio buttons alone
+    could only change it)."""
 
     def __init__(
         self, item: Item, choices: Sequence[tuple[str, str]], parent: QWidget | None = None
@@ -219,13 +232,44 @@ class ChoiceButtons(AnswerInput):
         self.buttons: dict[str, QRadioButton] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        self._pressed_checked = False  # the button pressed was the chosen one
+        tip = QCoreApplication.translate(
+            "AnswerInput", "Click the chosen answer again, or press Delete, to clear it."
+        )
         for value, text in choices:
             button = QRadioButton(text, self)
+            button.setToolTip(tip)
+            button.installEventFilter(self)
+            button.clicked.connect(lambda _checked=False, b=button: self._on_button_clicked(b))
             self.group.addButton(button)
             self.buttons[value] = button
             row.addWidget(button)
         row.addStretch(1)
         self.group.buttonToggled.connect(self._on_group_button_toggled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QRadioButton) and watched.isEnabled():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._pressed_checked = watched.isChecked()
+            elif (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and self.value() is not None
+            ):
+                self.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_button_clicked(self, button: QRadioButton) -> None:
+        if self._pressed_checked and button.isChecked():
+            self.clear()
+        self._pressed_checked = False
+
+    def clear(self) -> None:
+        """No answer: every button unchecked (the person's edit, saved like a choice)."""
+        self._show(None)
+        self._changed()
 
     def value(self) -> Any:
         for value, button in self.buttons.items():

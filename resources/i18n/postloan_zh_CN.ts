@@ -11,6 +11,10 @@
         <source>%1 is above the maximum %2.</source>
         <translation>%1 大于最大值 %2。</translation>
     </message>
+    <message>
+        <source>Click the chosen answer again, or press Delete, to clear it.</source>
+        <translation>再点一次已选的答案，或按 Delete 键，即可清除。</translation>
+    </message>
 </context>
 <context>
     <name>AnswersPanel</name>

@@ -333,6 +333,36 @@ def test_answer_shows_and_hides_the_items_that_depend_on_it(
     assert details.input.focus_target().hasFocus()
 
 
+def test_a_chosen_answer_is_cleared_by_clicking_it_again_or_delete(
+    qtbot: QtBot, writable_context: AppContext
+) -> None:
+    context = writable_context
+    loan_id = individual_loan(context, kind=InspectionKind.FIRST)
+    window = make_window(qtbot, context)
+    window.user_combo.select_user(inspector_of(context, loan_id))
+    editor = start_from_loan_page(qtbot, window, loan_id)
+    diverted = editor.rows["funds_diverted"]
+    assert isinstance(diverted.input, ChoiceButtons)
+    yes = diverted.input.buttons["yes"]
+    assert "再点一次" in yes.toolTip()
+
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    assert stored(context, editor.form.id)["funds_diverted"] == "yes"
+    assert "funds_diverted" not in listed_missing(editor)
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)  # the chosen one again: no answer
+    assert not any(b.isChecked() for b in diverted.input.buttons.values())
+    assert "funds_diverted" not in stored(context, editor.form.id)
+    assert "funds_diverted" in listed_missing(editor)
+
+    qtbot.mouseClick(diverted.input.buttons["no"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)  # another one: changed, not cleared
+    assert stored(context, editor.form.id)["funds_diverted"] == "yes"
+    yes.setFocus()
+    qtbot.keyClick(yes, Qt.Key.Key_Delete)
+    assert "funds_diverted" not in stored(context, editor.form.id)
+    assert diverted.input.value() is None
+
+
 def test_text_is_saved_after_a_pause_and_when_the_field_is_left(
     qtbot: QtBot, writable_context: AppContext
 ) -> None:
