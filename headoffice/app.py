@@ -55,7 +55,10 @@ class ApiError(Exception):
 def _error(status: int, code: str, detail: str, retry_after: int | None = None) -> JSONResponse:
     body = p.ErrorAnswer(code=code, detail=detail, retry_after=retry_after)
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+    # Without a wait the body is as it was before retry_after existed: laptops not yet
+    # updated (their messages forbid unknown fields) still read every other refusal.
+    content = body.model_dump(mode="json", exclude_none=True)
+    return JSONResponse(content, status_code=status, headers=headers)
 
 
 class Server:

@@ -170,6 +170,15 @@ def test_repeated_wrong_passwords_lock_the_username_for_a_while(live_server: Liv
         assert session.get(LoginThrottle, "zhangsan") is None  # the count starts over
 
 
+def test_a_refusal_without_a_wait_has_the_fields_laptops_of_every_version_read(
+    live_server: LiveServer,
+) -> None:
+    answer = _login(live_server, "nobody", "guessing1")
+    assert answer.status_code == 401
+    assert set(answer.json()) == {"protocol", "code", "detail"}
+    assert "retry-after" not in answer.headers
+
+
 def test_a_right_password_before_the_limit_starts_the_count_over(live_server: LiveServer) -> None:
     live_server.create_branch("0101")
     live_server.create_account("zhangsan", "0101")
