@@ -805,13 +805,9 @@ class PhotoGallery(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)
         self._filter_timer.timeout.connect(self._refilter)
-        for signal in (
-            self.model.modelReset,
-            self.model.dataChanged,
-            self.model.rowsRemoved,
-            self.model.rowsInserted,
-        ):
+        for signal in (self.model.modelReset, self.model.rowsRemoved, self.model.rowsInserted):
             signal.connect(lambda *_args: self._filter_timer.start())
+        self.model.dataChanged.connect(self._on_model_data_changed)
 
         self.count_label = QLabel(self)
         self.notice_label = QLabel(self)
@@ -964,17 +960,31 @@ class PhotoGallery(QWidget):
             choices.append((text, f"{COLLATERAL}:{collateral_id}"))
         return choices
 
+    def _on_model_data_changed(self, _top: object, _bottom: object, roles: object = ()) -> None:
+        # Thumbnails arriving and link labels change no photo's kind: the grid stays as it is
+        # (a pass over 500 photos per thumbnail batch would make scrolling stutter).
+        quiet = {int(Qt.ItemDataRole.DecorationRole), int(LINK_ROLE)}
+        if isinstance(roles, list | tuple) and roles and {int(r) for r in roles} <= quiet:
+            return
+        self._filter_timer.start()
+
     def _refilter(self) -> None:
         """Rebuild the Show list (counts change as photos are linked or removed), keep the
         choice if it still has photos, and apply it."""
         chosen = self.filter_combo.currentData()
-        self.filter_combo.blockSignals(True)
-        self.filter_combo.clear()
-        for text, data in self._filter_choices():
-            self.filter_combo.addItem(text, data)
-        index = self.filter_combo.findData(chosen) if isinstance(chosen, str) else -1
-        self.filter_combo.setCurrentIndex(max(index, 0))
-        self.filter_combo.blockSignals(False)
+        choices = self._filter_choices()
+        current = [
+            (self.filter_combo.itemText(n), self.filter_combo.itemData(n))
+            for n in range(self.filter_combo.count())
+        ]
+        if choices != current:
+            self.filter_combo.blockSignals(True)
+            self.filter_combo.clear()
+            for text, data in choices:
+                self.filter_combo.addItem(text, data)
+            index = self.filter_combo.findData(chosen) if isinstance(chosen, str) else -1
+            self.filter_combo.setCurrentIndex(max(index, 0))
+            self.filter_combo.blockSignals(False)
         self._apply_filter()
 
     def show_only(self, kind: str, value: object = None) -> bool:
@@ -992,7 +1002,8 @@ class PhotoGallery(QWidget):
         selection = self.view.selectionModel()
         for row, record in enumerate(self.model.records()):
             hidden = not _matches(record, kind, value)
-            self.view.setRowHidden(row, hidden)
+            if self.view.isRowHidden(row) != hidden:  # each change lays the grid out again
+                self.view.setRowHidden(row, hidden)
             if hidden:  # what cannot be seen is not acted on
                 selection.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Deselect)
         self._update_status()

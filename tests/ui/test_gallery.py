@@ -340,6 +340,32 @@ def test_show_narrows_the_grid_and_only_what_is_shown_is_acted_on(
     assert not gallery.empty_label.isVisible()
 
 
+def test_thumbnails_arriving_leave_the_filter_alone(
+    qtbot: QtBot,
+    photo_context: AppContext,
+    photo_draft: tuple[InspectionId, UserId],
+    photo_file: Callable[..., Path],
+) -> None:
+    """A pass over every photo per thumbnail batch would make a 500-photo grid stutter."""
+    inspection, _inspector = photo_draft
+    editor = make_editor(qtbot, photo_context, inspection)
+    gallery = editor.gallery
+    assert gallery is not None
+    import_into(qtbot, editor, [photo_file("IMG_1.jpg")])
+    qtbot.wait_until(lambda: gallery.filter_combo.itemText(0) == "全部照片（1）")  # filtered
+    passes: list[int] = []
+    real = gallery._apply_filter
+    gallery._apply_filter = lambda: (passes.append(1), real())[1]  # type: ignore[method-assign]
+    record = gallery.model.record(0)
+    assert record is not None
+    gallery.model._on_thumbnails_loaded(record.thumb_sha256)
+    gallery.model.refresh_links()
+    qtbot.wait(50)
+    assert passes == []
+    gallery.model.replace(record)  # a photo changed: its kind may have
+    qtbot.wait_until(lambda: passes == [1])
+
+
 def test_remove_asks_first(
     qtbot: QtBot,
     photo_context: AppContext,
