@@ -40,7 +40,6 @@ PAGE_SIZE = 200
 MAX_PAGES = 40
 FILTER_DELAY_MS = 150
 COLUMN_PADDING = 12
-FIT_ROWS = 50  # rows the column widths are fitted to
 BORROWER_COLUMN = 1
 OVERDUE_COLOR = QColor(labels.OVERDUE_COLOR)
 
@@ -248,10 +247,8 @@ class LoansView(QWidget):
             QTimer.singleShot(0, self._fit_columns)  # once the layout has its final size
 
     def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        # Widths from about a screenful of rows, not every row fetched (Qt's default: 1000).
-        header.setResizeContentsPrecision(FIT_ROWS)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
         for column in range(header.count()):
             header.resizeSection(column, header.sectionSize(column) + COLUMN_PADDING)
         spare = self.table.viewport().width() - header.length()
