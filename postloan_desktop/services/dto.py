@@ -42,6 +42,7 @@ class LoanFilter:
     business_status: BusinessStatus | None = None
     due: DueFilter = DueFilter.ANY
     in_arrears_only: bool = False
+    officer_id: UserId | None = None  # the loans this person is officer A or B of
 
 
 @dataclass(frozen=True)

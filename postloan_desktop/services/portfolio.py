@@ -95,6 +95,7 @@ class PortfolioService:
             business_status=f.business_status,
             due_before=due_before,
             in_arrears_only=f.in_arrears_only,
+            officer_id=f.officer_id,
         )
 
     def count_loans(self, f: LoanFilter) -> int:

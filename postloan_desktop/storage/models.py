@@ -130,6 +130,9 @@ class Loan(Base):
         Index("ix_loans_search_text", "search_text"),
         # The work queue's maturity notices: loans with a balance, by maturity date.
         Index("ix_loans_maturing", "matures_on", sqlite_where=text("balance_fen > 0")),
+        # "My loans only": officer A or B (SQLite answers the OR from both indexes).
+        Index("ix_loans_officer_a", "officer_a_id"),
+        Index("ix_loans_officer_b", "officer_b_id"),
     )
 
     id: Mapped[uuid.UUID] = _id()

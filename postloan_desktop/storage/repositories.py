@@ -50,6 +50,7 @@ class LoanCriteria:
     business_status: BusinessStatus | None = None
     due_before: dt.date | None = None
     in_arrears_only: bool = False
+    officer_id: uuid.UUID | None = None
 
     def conditions(self) -> list[ColumnElement[bool]]:
         conds: list[ColumnElement[bool]] = []
@@ -66,6 +67,8 @@ class LoanCriteria:
             conds.append(Loan.next_inspection_due < self.due_before)
         if self.in_arrears_only:
             conds.append(in_arrears())
+        if self.officer_id is not None:
+            conds.append(officer_of(self.officer_id))
         return conds
 
 
@@ -317,5 +320,10 @@ def _loan_scope(
     if branch_id is not None:
         conds.append(Loan.branch_id == branch_id)
     if officer_id is not None:
-        conds.append(or_(Loan.officer_a_id == officer_id, Loan.officer_b_id == officer_id))
+        conds.append(officer_of(officer_id))
     return conds
+
+
+def officer_of(officer_id: uuid.UUID) -> ColumnElement[bool]:
+    """Loans this person is officer A or B of (an index on each column serves it)."""
+    return or_(Loan.officer_a_id == officer_id, Loan.officer_b_id == officer_id)

@@ -6,12 +6,14 @@ rows as the view scrolls to them, keeping a bounded number of pages in memory.
 
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from postloan_desktop.domain.enums import BusinessStatus, RiskClass
+from postloan_desktop.domain.ids import UserId
 from postloan_desktop.services.dto import DueFilter, LoanFilter, LoanRow
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
@@ -40,6 +43,7 @@ PAGE_SIZE = 200
 MAX_PAGES = 40
 FILTER_DELAY_MS = 150
 COLUMN_PADDING = 12
+MINE_KEY = "loans_view/mine_only"
 BORROWER_COLUMN = 1
 OVERDUE_COLOR = QColor(labels.OVERDUE_COLOR)
 
@@ -176,7 +180,13 @@ class LoansView(QWidget):
 
     loan_activated = Signal(uuid.UUID)
 
-    def __init__(self, portfolio: PortfolioService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        portfolio: PortfolioService,
+        parent: QWidget | None = None,
+        *,
+        current_user: Callable[[], UserId | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self._portfolio = portfolio
         self.model = LoansTableModel(portfolio, self)
@@ -204,11 +214,17 @@ class LoansView(QWidget):
         ):
             self.due.addItem(text, value)
         self.arrears = QCheckBox(self.tr("In arrears only"), self)
+        self._current_user = current_user
+        self.mine = QCheckBox(self.tr("&My loans only"), self)
+        self.mine.setToolTip(
+            self.tr("Only the loans the current user is officer A or B of (Alt+M)")
+        )
+        self.mine.setChecked(bool(QSettings().value(MINE_KEY, False, type=bool)))
         self.count_label = QLabel(self)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
-        for widget in (self.branch, self.risk, self.status, self.due, self.arrears):
+        for widget in (self.branch, self.risk, self.status, self.due, self.arrears, self.mine):
             bar.addWidget(widget)
 
         self.table = QTableView(self)
@@ -239,6 +255,7 @@ class LoansView(QWidget):
         for combo in (self.branch, self.risk, self.status, self.due):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.arrears.toggled.connect(self.apply_filter)
+        self.mine.toggled.connect(self._on_mine_toggled)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -255,6 +272,10 @@ class LoansView(QWidget):
         if spare > 0:  # the borrower's name takes what is left over
             header.resizeSection(BORROWER_COLUMN, header.sectionSize(BORROWER_COLUMN) + spare)
 
+    def _on_mine_toggled(self, checked: bool) -> None:
+        QSettings().setValue(MINE_KEY, checked)
+        self.apply_filter()
+
     def current_filter(self) -> LoanFilter:
         return LoanFilter(
             text=self.search.text(),
@@ -263,6 +284,7 @@ class LoansView(QWidget):
             business_status=self.status.currentData(),
             due=self.due.currentData(),
             in_arrears_only=self.arrears.isChecked(),
+            officer_id=self._current_user() if self.mine.isChecked() else None,
         )
 
     def apply_filter(self) -> None:

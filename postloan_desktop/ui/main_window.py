@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.queue_view = WorkQueueView(
             context.portfolio, self, current_user=lambda: context.user_id
         )
-        self.loans_view = LoansView(context.portfolio, self)
+        self.loans_view = LoansView(context.portfolio, self, current_user=lambda: context.user_id)
         self.inspections_view = MyInspectionsView(context, self)
         self.loan_view = LoanDetailView(context, self)
         self.review_queue_view = ReviewQueueView(context, self)
@@ -468,6 +468,8 @@ class MainWindow(QMainWindow):
             self.inspections_view.mark_stale()
             if self.queue_view.mine.isChecked():
                 self.queue_view.refresh()  # another person's loans
+            if self.loans_view.mine.isChecked():
+                self.loans_view.apply_filter()
             editor = self._editor
             if editor is not None and editor.form is not None:  # may the new user write it?
                 editor.load(editor.form.id)

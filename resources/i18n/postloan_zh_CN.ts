@@ -1725,6 +1725,14 @@
         <source>In arrears only</source>
         <translation>仅看欠款</translation>
     </message>
+    <message>
+        <source>&amp;My loans only</source>
+        <translation>只看我负责的(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Only the loans the current user is officer A or B of (Alt+M)</source>
+        <translation>只显示当前用户担任A角或B角的贷款（Alt+M）</translation>
+    </message>
     <message numerus="yes">
         <source>%n loan(s)</source>
         <translation>

@@ -563,6 +563,21 @@ def test_work_queue_of_one_officer_holds_the_loans_they_are_a_or_b_of(
     assert queue.overdue.total < full.overdue.total
 
 
+def test_loans_of_one_officer_are_those_they_are_a_or_b_of(
+    demo_service: PortfolioService, demo_sessions: sessionmaker[Session]
+) -> None:
+    with demo_sessions() as session:
+        pairs = session.execute(select(Loan.id, Loan.officer_a_id, Loan.officer_b_id)).all()
+    officer = Counter(a for _, a, _ in pairs if a is not None).most_common(1)[0][0]
+    theirs = {loan for loan, a, b in pairs if officer in (a, b)}
+    f = LoanFilter(officer_id=officer)
+    assert _ids(_all_rows(demo_service, f)) == theirs
+    assert demo_service.count_loans(f) == len(theirs) < len(pairs)
+    overdue = LoanFilter(officer_id=officer, due=DueFilter.OVERDUE)
+    everyone_overdue = _ids(_all_rows(demo_service, LoanFilter(due=DueFilter.OVERDUE)))
+    assert _ids(_all_rows(demo_service, overdue)) == everyone_overdue & theirs
+
+
 def _officers(sessions: sessionmaker[Session], loan_id: uuid.UUID) -> set[uuid.UUID]:
     with sessions() as session:
         loan = session.get(Loan, loan_id)

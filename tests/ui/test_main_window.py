@@ -276,3 +276,23 @@ def test_my_loans_only_narrows_the_queue_to_whoever_is_at_the_keyboard(
     assert view.queue.overdue == context.portfolio.work_queue(officer_id=second).overdue
     view.mine.setChecked(False)
     assert view.queue.overdue.total == everything.overdue.total
+
+
+def test_my_loans_only_in_the_loans_view(qtbot: QtBot, context: AppContext) -> None:
+    window = make_window(qtbot, context)
+    window.show_page(PAGE_LOANS)
+    view = window.loans_view
+    everyone = view.model.rowCount()
+    first = view.model.row_at(0)
+    assert first is not None
+    officer = context.portfolio.loan_detail(first.id).officer_a
+    assert officer is not None
+    window.user_combo.select_user(officer.id, remember=False)
+    qtbot.wait_until(lambda: context.user_id == officer.id)
+    qtbot.mouseClick(view.mine, Qt.MouseButton.LeftButton)
+    expected = context.portfolio.count_loans(LoanFilter(officer_id=officer.id))
+    assert 0 < view.model.rowCount() == expected < everyone
+    assert view.count_label.text() == f"共 {expected} 笔贷款"
+    assert QSettings().value("loans_view/mine_only", type=bool) is True
+    view.mine.setChecked(False)
+    assert view.model.rowCount() == everyone
