@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -37,7 +36,7 @@ from postloan_desktop.domain.ids import UserId
 from postloan_desktop.services.dto import DueFilter, LoanFilter, LoanRow
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
-from postloan_desktop.ui.widgets import branch_combo
+from postloan_desktop.ui.widgets import MineCheckBox, branch_combo
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
@@ -214,12 +213,7 @@ class LoansView(QWidget):
         ):
             self.due.addItem(text, value)
         self.arrears = QCheckBox(self.tr("In arrears only"), self)
-        self._current_user = current_user
-        self.mine = QCheckBox(self.tr("&My loans only"), self)
-        self.mine.setToolTip(
-            self.tr("Only the loans the current user is officer A or B of (Alt+M)")
-        )
-        self.mine.setChecked(bool(QSettings().value(MINE_KEY, False, type=bool)))
+        self.mine = MineCheckBox(MINE_KEY, current_user, self)
         self.count_label = QLabel(self)
 
         bar = QHBoxLayout()
@@ -255,7 +249,7 @@ class LoansView(QWidget):
         for combo in (self.branch, self.risk, self.status, self.due):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.arrears.toggled.connect(self.apply_filter)
-        self.mine.toggled.connect(self._on_mine_toggled)
+        self.mine.toggled.connect(lambda _checked: self.apply_filter())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -272,10 +266,6 @@ class LoansView(QWidget):
         if spare > 0:  # the borrower's name takes what is left over
             header.resizeSection(BORROWER_COLUMN, header.sectionSize(BORROWER_COLUMN) + spare)
 
-    def _on_mine_toggled(self, checked: bool) -> None:
-        QSettings().setValue(MINE_KEY, checked)
-        self.apply_filter()
-
     def current_filter(self) -> LoanFilter:
         return LoanFilter(
             text=self.search.text(),
@@ -284,7 +274,7 @@ class LoansView(QWidget):
             business_status=self.status.currentData(),
             due=self.due.currentData(),
             in_arrears_only=self.arrears.isChecked(),
-            officer_id=self._current_user() if self.mine.isChecked() else None,
+            officer_id=self.mine.officer(),
         )
 
     def apply_filter(self) -> None:

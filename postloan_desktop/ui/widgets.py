@@ -1,11 +1,12 @@
 """Small widgets shared by several views."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTreeWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QTreeWidget, QWidget
 
+from postloan_desktop.domain.ids import UserId
 from postloan_desktop.services.dto import BranchInfo
 
 
@@ -16,6 +17,29 @@ def branch_combo(branches: Sequence[BranchInfo], all_text: str, parent: QWidget)
     for branch in branches:
         combo.addItem(branch.name, branch.id)
     return combo
+
+
+class MineCheckBox(QCheckBox):
+    """只看我负责的 (Alt+M): narrow a view to the loans the person at the keyboard is officer
+    A or B of. Its state is remembered under ``settings_key``."""
+
+    def __init__(
+        self, settings_key: str, current_user: Callable[[], UserId | None], parent: QWidget
+    ) -> None:
+        super().__init__(QCoreApplication.translate("Widgets", "&My loans only"), parent)
+        self.setToolTip(
+            QCoreApplication.translate(
+                "Widgets", "Only the loans the current user is officer A or B of (Alt+M)"
+            )
+        )
+        self._settings_key = settings_key
+        self._current_user = current_user
+        self.setChecked(bool(QSettings().value(settings_key, False, type=bool)))
+        self.toggled.connect(lambda checked: QSettings().setValue(settings_key, checked))
+
+    def officer(self) -> UserId | None:
+        """The officer to narrow to: the current user while checked, else None (everyone)."""
+        return self._current_user() if self.isChecked() else None
 
 
 def title_label(parent: QWidget, *, scale: float = 1.3) -> QLabel:

@@ -3,10 +3,9 @@
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,7 +18,7 @@ from postloan_desktop.domain.ids import UserId
 from postloan_desktop.services.dto import DueGroup, ReminderGroup, WorkQueue
 from postloan_desktop.services.portfolio import PortfolioService
 from postloan_desktop.ui import labels
-from postloan_desktop.ui.widgets import branch_combo, list_tree, title_label
+from postloan_desktop.ui.widgets import MineCheckBox, branch_combo, list_tree, title_label
 
 GROUP_COLORS = {
     "overdue": QColor(labels.OVERDUE_COLOR),
@@ -44,18 +43,12 @@ class WorkQueueView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._portfolio = portfolio
-        self._current_user = current_user
         self.title = title_label(self, scale=1.3)
         self.summary = QLabel(self)
         self.branch = branch_combo(portfolio.branches(), self.tr("All branches"), self)
         self.branch.currentIndexChanged.connect(lambda _index: self.refresh())
-        # The loans the person at the keyboard is officer A or B of (remembered).
-        self.mine = QCheckBox(self.tr("&My loans only"), self)
-        self.mine.setToolTip(
-            self.tr("Only the loans the current user is officer A or B of (Alt+M)")
-        )
-        self.mine.setChecked(bool(QSettings().value(MINE_KEY, False, type=bool)))
-        self.mine.toggled.connect(self._on_mine_toggled)
+        self.mine = MineCheckBox(MINE_KEY, current_user, self)
+        self.mine.toggled.connect(lambda _checked: self.refresh())
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setToolTip(self.tr("Reload the work queue (F5)"))
         self.refresh_button.clicked.connect(lambda _checked: self.refresh())
@@ -85,17 +78,9 @@ class WorkQueueView(QWidget):
         layout.addWidget(self.tree, 1)
         self.queue: WorkQueue | None = None
 
-    def _on_mine_toggled(self, checked: bool) -> None:
-        QSettings().setValue(MINE_KEY, checked)
-        self.refresh()
-
-    def officer_filter(self) -> UserId | None:
-        """The officer the queue is narrowed to: the current user when My loans only is on."""
-        return self._current_user() if self.mine.isChecked() else None
-
     def refresh(self) -> None:
         queue = self._portfolio.work_queue(
-            branch_id=self.branch.currentData(), officer_id=self.officer_filter()
+            branch_id=self.branch.currentData(), officer_id=self.mine.officer()
         )
         rules = self._portfolio.rules
         self.queue = queue

@@ -1725,14 +1725,6 @@
         <source>In arrears only</source>
         <translation>仅看欠款</translation>
     </message>
-    <message>
-        <source>&amp;My loans only</source>
-        <translation>只看我负责的(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Only the loans the current user is officer A or B of (Alt+M)</source>
-        <translation>只显示当前用户担任A角或B角的贷款（Alt+M）</translation>
-    </message>
     <message numerus="yes">
         <source>%n loan(s)</source>
         <translation>
@@ -4156,11 +4148,7 @@ Quit anyway and lose them?</source>
     </message>
 </context>
 <context>
-    <name>WorkQueueView</name>
-    <message>
-        <source>All branches</source>
-        <translation>全部机构</translation>
-    </message>
+    <name>Widgets</name>
     <message>
         <source>&amp;My loans only</source>
         <translation>只看我负责的(&amp;M)</translation>
@@ -4168,6 +4156,13 @@ Quit anyway and lose them?</source>
     <message>
         <source>Only the loans the current user is officer A or B of (Alt+M)</source>
         <translation>只显示当前用户担任A角或B角的贷款（Alt+M）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkQueueView</name>
+    <message>
+        <source>All branches</source>
+        <translation>全部机构</translation>
     </message>
     <message>
         <source>Refresh</source>
