@@ -719,7 +719,6 @@ class PhotoGallery(QWidget):
 
         self.importer = PhotoImporter(photos, current_user, self, pool=pool)
         self.importer.imported.connect(self._on_importer_imported)
-        self.importer.busy_changed.connect(lambda _busy: self._update_actions())
         self.importer.notice.connect(self._on_importer_notice)
 
         self.toolbar = QToolBar(self)

@@ -440,7 +440,6 @@ class PhotoImporter(QObject):
 
     progressed = Signal(object)  # ImportProgress or Scanning
     imported = Signal(object)  # ImportOutcome, whatever happened
-    busy_changed = Signal(bool)
     notice = Signal(str)  # a line for a status bar
 
     def __init__(
@@ -590,7 +589,6 @@ class PhotoImporter(QObject):
             name="photo import",
             pool=self._pool,
         )
-        self.busy_changed.emit(True)
         # Shown only if the import takes a moment: one dropped photo should not flash a window.
         QTimer.singleShot(PROGRESS_DELAY_MS, dialog, self._show_progress_dialog)
         return self.task
@@ -625,7 +623,6 @@ class PhotoImporter(QObject):
             self.progress_dialog.hide()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
-        self.busy_changed.emit(False)
 
     def _next(self) -> None:
         if self.queue and self.task is None:
