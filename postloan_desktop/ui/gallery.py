@@ -15,7 +15,7 @@ after asking). Files dropped on the grid are imported. A submitted inspection is
 from __future__ import annotations
 
 import uuid
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -116,6 +116,11 @@ class CollateralTarget:
 
 # What the gallery's Show list can choose.
 ALL, WARNED, UNLINKED, ITEM, COLLATERAL = "all", "warned", "unlinked", "item", "collateral"
+
+
+def _choice(kind: str, value: object = None) -> str:
+    """The Show list's data for a choice: the kind, and after a colon its key or id."""
+    return kind if value is None else f"{kind}:{value}"
 
 
 def _unlinked(record: PhotoRecord) -> bool:
@@ -939,24 +944,18 @@ class PhotoGallery(QWidget):
         unlinked = sum(1 for r in records if _unlinked(r))
         if unlinked and unlinked != len(records):
             choices.append((labels.fmt(self.tr("Linked to nothing (%1)"), unlinked), UNLINKED))
-        by_item: dict[str, int] = {}
-        by_collateral: dict[uuid.UUID, int] = {}
-        for record in records:
-            if record.item_key:
-                by_item[record.item_key] = by_item.get(record.item_key, 0) + 1
-            if record.collateral_id is not None:
-                by_collateral[record.collateral_id] = by_collateral.get(record.collateral_id, 0) + 1
-        for target in self._target_list:  # in checklist order
-            if target.key in by_item:
-                text = labels.fmt(self.tr("%1 (%2)"), target.label, by_item[target.key])
-                choices.append((text, f"{ITEM}:{target.key}"))
-        for key in sorted(k for k in by_item if k not in self._targets):
-            choices.append((labels.fmt(self.tr("%1 (%2)"), key, by_item[key]), f"{ITEM}:{key}"))
+        by_item = Counter(r.item_key for r in records if r.item_key)
+        by_collateral = Counter(r.collateral_id for r in records if r.collateral_id is not None)
+        labelled = [(t.label, t.key) for t in self._target_list if t.key in by_item]  # in order
+        labelled += [(key, key) for key in sorted(by_item) if key not in self._targets]
+        for label, key in labelled:
+            text = labels.fmt(self.tr("%1 (%2)"), label, by_item[key])
+            choices.append((text, _choice(ITEM, key)))
         for collateral_id, count in by_collateral.items():
             item = self._collateral.get(collateral_id)
             label = item.label if item is not None else self.tr("a collateral item")
             text = labels.fmt(self.tr("%1 (%2)"), label, count)
-            choices.append((text, f"{COLLATERAL}:{collateral_id}"))
+            choices.append((text, _choice(COLLATERAL, collateral_id)))
         return choices
 
     def _on_model_data_changed(self, _top: object, _bottom: object, roles: object = ()) -> None:
@@ -990,7 +989,7 @@ class PhotoGallery(QWidget):
         """Choose what the grid shows (ALL, WARNED, UNLINKED, ITEM and an answer key,
         COLLATERAL and an id); False when no photo is of that kind."""
         self._refilter()
-        index = self.filter_combo.findData(kind if value is None else f"{kind}:{value}")
+        index = self.filter_combo.findData(_choice(kind, value))
         if index < 0:
             return False
         self.filter_combo.setCurrentIndex(index)
