@@ -27,10 +27,11 @@ def run_app(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_screenshot_of_each_view(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    for view in ("queue", "loans", "loan"):
-        shot = tmp_path / f"{view}.png"
+def screenshot_views(data: Path, shots: Path, *views: str) -> None:
+    """Start the program on the demo in ``data`` once per view, each time taking a
+    1280×800 screenshot of it into ``shots``."""
+    for view in views:
+        shot = shots / f"{view}.png"
         result = run_app(
             "--data-dir",
             str(data),
@@ -45,6 +46,11 @@ def test_screenshot_of_each_view(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         image = QImage(str(shot))
         assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_screenshot_of_each_view(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    screenshot_views(data, tmp_path, "queue", "loans", "loan")
     assert (data / "postloan.sqlite3").exists()
     assert (data / "logs" / "postloan.log").read_text(encoding="utf-8").count(
         "starting postloan"

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -617,25 +617,10 @@ def _no_leftover_dialogs() -> Iterator[None]:
 def test_screenshots_of_the_queue_and_a_resubmitted_report(tmp_path: Path) -> None:
     """``--view review-queue`` and ``--view review`` on a fresh demo folder: a re-submitted
     report is prepared once (signed, returned, changed, signed again) and found again."""
-    from test_app import run_app
+    from test_app import screenshot_views
 
     data = tmp_path / "data"
-    for view in ("review-queue", "review"):
-        shot = tmp_path / f"{view}.png"
-        result = run_app(
-            "--data-dir",
-            str(data),
-            "--demo",
-            "--today",
-            "2026-11-28",
-            "--screenshot",
-            str(shot),
-            "--view",
-            view,
-        )
-        assert result.returncode == 0, result.stderr
-        image = QImage(str(shot))
-        assert (image.width(), image.height()) == (1280, 800)
+    screenshot_views(data, tmp_path, "review-queue", "review")
     services = open_services(data, today=SAMPLE_TODAY)
     supervisors = [m.id for m in services.inspections.staff() if Role.SUPERVISOR in m.roles]
     resubmitted = [r for s in supervisors for r in services.review.queue(s) if r.resubmitted]
