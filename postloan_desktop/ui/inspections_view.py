@@ -3,7 +3,7 @@
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from postloan_desktop.services.inspection_dto import InspectionRow
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
-from postloan_desktop.ui.widgets import list_tree, title_label
+from postloan_desktop.ui.widgets import LazyPage, list_tree, title_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,7 +42,7 @@ STATUS_COLORS = {
 COMMENT_COLUMN = 6
 
 
-class MyInspectionsView(QWidget):
+class MyInspectionsView(LazyPage):
     inspection_activated = Signal(uuid.UUID)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -95,19 +95,6 @@ class MyInspectionsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         self._on_tree_current_item_changed(None)
-        self._stale = True
-
-    def mark_stale(self) -> None:
-        """Refresh now if shown, else when next shown: the list can be long and start-up
-        should not wait for a page nobody is looking at."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

@@ -34,7 +34,7 @@ from postloan_desktop.services.review import ReviewRow
 from postloan_desktop.ui import labels
 from postloan_desktop.ui.context import AppContext
 from postloan_desktop.ui.errors import show_error
-from postloan_desktop.ui.widgets import title_label
+from postloan_desktop.ui.widgets import LazyPage, title_label
 
 translate = QCoreApplication.translate
 
@@ -126,7 +126,7 @@ def _item(text: str, *, tip: str = "", color: QColor | None = None) -> QTableWid
     return item
 
 
-class ReviewQueueView(QWidget):
+class ReviewQueueView(LazyPage):
     """The supervisor's queue. ``review_requested(inspection_id, action)``: open it in the
     review view to look at it (``OPEN``), approve it (``APPROVE``) or return it (``RETURN``)."""
 
@@ -137,7 +137,6 @@ class ReviewQueueView(QWidget):
         super().__init__(parent)
         self._context = context
         self.rows: list[ReviewRow] = []
-        self._stale = True
         self.title = title_label(self, scale=1.3)
         self.title.setText(self.tr("Reports to review"))
         self.summary = QLabel(self)
@@ -221,21 +220,8 @@ class ReviewQueueView(QWidget):
 
     # --- filling ------------------------------------------------------------------------------
 
-    @property
-    def stale(self) -> bool:
-        """The rows shown may be out of date (data changed while the page was hidden)."""
-        return self._stale
-
-    def mark_stale(self) -> None:
-        """Read the queue now if shown, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
     def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        super().showEvent(event)  # refreshed first if stale
         self.table.setFocus()
 
     def refresh(self) -> None:

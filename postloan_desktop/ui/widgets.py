@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QLabel, QTreeWidget, QWidget
 
 from postloan_desktop.domain.ids import UserId
@@ -17,6 +17,35 @@ def branch_combo(branches: Sequence[BranchInfo], all_text: str, parent: QWidget)
     for branch in branches:
         combo.addItem(branch.name, branch.id)
     return combo
+
+
+class LazyPage(QWidget):
+    """A page that reads its data when it is shown: marked stale while hidden, it refreshes
+    when next shown, so start-up does not wait for a page nobody is looking at. Subclasses
+    fill it in ``refresh``, which starts with ``self._stale = False``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stale = True
+
+    @property
+    def stale(self) -> bool:
+        """The rows shown may be out of date (data changed while the page was hidden)."""
+        return self._stale
+
+    def mark_stale(self) -> None:
+        """Read the data now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
 
 class MineCheckBox(QCheckBox):
