@@ -90,7 +90,7 @@ MAX_YUAN = 9_999_999_999.99  # the estimate spin box's top (ten billion yuan)
 NO_ESTIMATE = -1.0  # the spin box at this value shows "—": no estimate
 THUMB_WIDTH = 240  # thumbnails in the comparison, in pixels
 DOWN_COLOR = QColor(labels.OVERDUE_COLOR)  # a value that fell, a coverage too low
-MUTED_COLOR = QColor("#707070")
+MUTED_COLOR = QColor(labels.MUTED_COLOR)
 OK_STYLE = (
     "QLabel { background: #eaf5ea; color: #1e5631; border: 1px solid #b7dbb7;"
     " border-radius: 4px; padding: 6px; }"

@@ -90,7 +90,7 @@ CACHE_SIZE = 300  # thumbnails kept decoded (about 100 KB each)
 BATCH = 24  # thumbnails decoded per background task; the latest requests first
 WARNING_COLOR = QColor("#d35400")
 LINK_COLOR = QColor("#1f4e8c")
-MUTED_COLOR = QColor("#707070")
+MUTED_COLOR = QColor(labels.MUTED_COLOR)
 PLACEHOLDER_COLOR = QColor("#e6e6e6")
 
 

@@ -92,7 +92,7 @@ if TYPE_CHECKING:  # the forms package (pydantic, YAML) loads with the first for
 SAVE_DELAY_MS = 400
 REQUIRED_COLOR = "#c0392b"
 # Colours by palette, not style sheets: a style sheet per row costs a second on a long form.
-HELP_COLOR = QColor("#707070")
+HELP_COLOR = QColor(labels.MUTED_COLOR)
 CARRIED_BACKGROUND = QColor("#fff4d6")  # amber: an answer carried over, not yet confirmed
 CARRIED_TAG = (QColor("#f0c36d"), QColor("#5a3d00"))  # background, text
 PHOTO_TAG = (QColor("#e3edf9"), QColor("#1f4e8c"))

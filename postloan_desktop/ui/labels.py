@@ -142,6 +142,7 @@ def date(value: dt.date | None) -> str:
 
 
 OVERDUE_COLOR = "#c0392b"  # dates and amounts past due, in every view
+MUTED_COLOR = "#707070"  # secondary text: help, hints, what is missing
 
 
 def rate(bp: int) -> str:

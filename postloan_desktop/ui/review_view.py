@@ -102,7 +102,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-MUTED = QColor("#707070")
+MUTED = QColor(labels.MUTED_COLOR)
 CURRENT_BACKGROUND = QColor("#eaf2fd")  # the item C comments on
 LEVEL_COLORS = {"alert": "#c0392b", "warning": "#d35400", "notice": "#2c3e50"}
 COMMENT_STYLE = (
@@ -258,7 +258,8 @@ class ReviewItemRow(QFrame):
         if answer is not None:
             text += f"<b>{html.escape(answer)}</b>"
         else:
-            text += f'<span style="color:#707070;">{html.escape(self.tr("not answered"))}</span>'
+            missing = html.escape(self.tr("not answered"))
+            text += f'<span style="color:{labels.MUTED_COLOR};">{missing}</span>'
         self.answer = answer
         if note:
             text += (

@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 DIFFERENT = QColor("#fde2c4")  # the rows whose two versions differ
-MUTED = QColor("#707070")
+MUTED = QColor(labels.MUTED_COLOR)
 # Columns every version changes (bookkeeping): listed, never highlighted.
 QUIET_COLUMNS = frozenset({"version"})
 
