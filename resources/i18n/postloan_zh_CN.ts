@@ -2778,6 +2778,10 @@ Quit anyway and lose them?</source>
 <context>
     <name>ReviewItemRow</name>
     <message>
+        <source>not answered</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>

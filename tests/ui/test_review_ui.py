@@ -58,7 +58,7 @@ from postloan_desktop.ui.review_queue import (
     COL_SIGNALS,
     OVERDUE,
 )
-from postloan_desktop.ui.review_view import TAB_ANSWERS, TAB_CHANGES, TextDialog
+from postloan_desktop.ui.review_view import TAB_ANSWERS, TAB_CHANGES, ReviewItemRow, TextDialog
 from postloan_desktop.ui.sign_dialog import SignDialog
 from postloan_desktop.ui.signature_pad import SignaturePad
 
@@ -625,3 +625,9 @@ def test_screenshots_of_the_queue_and_a_resubmitted_report(tmp_path: Path) -> No
     supervisors = [m.id for m in services.inspections.staff() if Role.SUPERVISOR in m.roles]
     resubmitted = [r for s in supervisors for r in services.review.queue(s) if r.resubmitted]
     assert len({r.inspection_id for r in resubmitted}) == 1  # made once, not twice
+
+
+def test_an_item_left_unanswered_says_so_in_chinese(qtbot: QtBot) -> None:
+    row = ReviewItemRow("actual_use", "贷款资金实际用途", None, "", [])
+    qtbot.add_widget(row)
+    assert "未填写" in row.body.text()  # (it was hidden from the translators in an f-string)
